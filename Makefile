@@ -1,0 +1,29 @@
+# One-step setup from a fresh clone with only Python 3.11 and pip.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test lint typecheck bench clean
+
+$(BIN)/chansim: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+## run: the main job (starts every registered simulator with seeded demo data; Ctrl-C stops)
+run: $(BIN)/chansim
+	$(BIN)/chansim serve
+
+## test: lint, type-check, then every test
+test: $(BIN)/chansim
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: $(BIN)/chansim
+	$(BIN)/python bench/backmarket_http.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

@@ -1,0 +1,1 @@
+"""chansim harness: the platform side (engine, channel adapters, scenario runner, CLI)."""

@@ -1,0 +1,1 @@
+"""chansim simulators: stateful channel servers built from the specs in specs/."""

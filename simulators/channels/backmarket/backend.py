@@ -1,0 +1,270 @@
+"""Back Market's order rules: listing filters, orderline transitions, shipping and IMEIs.
+
+Plain Python, reachable without HTTP. Every refusal is the error the real API gives (see
+``errors.py``); a refused request changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from simulators.channels.backmarket import errors
+from simulators.channels.backmarket.imei import imei_problem
+from simulators.channels.backmarket.model import (
+    HIDDEN_ORDER_STATES,
+    LINE_ACCEPTED,
+    LINE_CANCELLED,
+    LINE_REFUNDED_AFTER,
+    LINE_REFUNDED_BEFORE,
+    LINE_SHIPPED,
+    LINE_STATE_FOR_ORDER,
+    Order,
+    OrderLine,
+    can_move,
+)
+from simulators.channels.backmarket.placing import OrderPlacer
+from simulators.channels.backmarket.wire import order_json
+from simulators.core.channel import ChannelBackend
+from simulators.core.clock import ClockError, parse_instant
+
+if TYPE_CHECKING:
+    from simulators.core.context import SimContext
+
+_BY_SKU = (LINE_ACCEPTED, LINE_CANCELLED, LINE_REFUNDED_BEFORE)
+
+
+class BackMarketBackend(ChannelBackend):
+    """The orders of one Back Market seller."""
+
+    def __init__(self, ctx: SimContext) -> None:
+        super().__init__(ctx)
+        self.orders: dict[int, Order] = {}
+        self.lines: dict[int, tuple[Order, OrderLine]] = {}
+        self.placer = OrderPlacer(ctx.seed, ctx.epoch)
+
+    # -- storing --------------------------------------------------------------------------
+    def add(self, order: Order) -> Order:
+        """Store a new order; its id must be free."""
+        if order.order_id in self.orders:
+            raise errors.validation({"order_id": [f"order {order.order_id} already exists"]})
+        self.orders[order.order_id] = order
+        for line in order.lines:
+            self.lines[line.id] = (order, line)
+        self.touch()
+        return order
+
+    def order(self, order_id: int) -> Order:
+        """The order, or Back Market's 404."""
+        try:
+            return self.orders[order_id]
+        except KeyError:
+            raise errors.not_found(f"The order {order_id} doesn't exist.") from None
+
+    # -- reading --------------------------------------------------------------------------
+    def list_orders(
+        self,
+        *,
+        state: int | None = None,
+        date_creation: datetime | None = None,
+        date_modification: datetime | None = None,
+        country_code: str | None = None,
+    ) -> list[Order]:
+        """Listed orders (never states 0 and 8), oldest first; date filters are lower bounds."""
+        found = [
+            o
+            for o in self.orders.values()
+            if o.state not in HIDDEN_ORDER_STATES
+            and (state is None or o.state == state)
+            and (date_creation is None or o.date_creation >= date_creation)
+            and (date_modification is None or o.date_modification >= date_modification)
+            and (country_code is None or o.country_code == country_code)
+        ]
+        found.sort(key=lambda o: (o.date_creation, o.order_id))
+        return found
+
+    # -- the update call ------------------------------------------------------------------
+    def update_order(self, order_id: int, body: Mapping[str, Any]) -> Order:
+        """``POST /ws/orders/{order_id}``: accept, cancel, ship or refund."""
+        order = self.order(order_id)
+        if body.get("order_id") != order_id:
+            raise errors.validation({"order_id": ["Must equal the order_id of the URL."]})
+        new_state = body["new_state"]
+        now = self.ctx.now()
+        if new_state == LINE_SHIPPED:
+            self._ship(order, body, now)
+        elif new_state in _BY_SKU:
+            line = self._line_by_sku(order, body.get("sku"))
+            self._check_move(line, new_state)
+            line.state = new_state
+        elif new_state == LINE_REFUNDED_AFTER:
+            self._refund_after_shipping(order, body)
+        else:
+            raise errors.validation(
+                {"new_state": [f"State {new_state} cannot be requested; use 2, 3, 4, 5 or 6."]}
+            )
+        order.date_modification = now
+        order.derive_state()
+        self.touch()
+        return order
+
+    @staticmethod
+    def _check_move(line: OrderLine, wanted: int) -> None:
+        if not can_move(line.state, wanted):
+            raise errors.invalid_transition(line.id, line.state, wanted)
+
+    @staticmethod
+    def _line_by_sku(order: Order, sku: Any) -> OrderLine:
+        if not sku:
+            raise errors.validation({"sku": ["This field is required for this new_state."]})
+        for line in order.lines:
+            if line.sku == sku:
+                return line
+        raise errors.not_found(f"The listing {sku} doesn't exist in order {order.order_id}.")
+
+    def _ship(self, order: Order, body: Mapping[str, Any], now: datetime) -> None:
+        tracking = body.get("tracking_number")
+        if not tracking:
+            raise errors.validation({"tracking_number": ["This field is required for state 3."]})
+        live = order.live_lines()
+        for line in live:
+            self._check_move(line, LINE_SHIPPED)
+        if not live:
+            raise errors.invalid_transition(order.lines[0].id, order.lines[0].state, LINE_SHIPPED)
+        imei, serial = body.get("imei") or "", body.get("serial_number") or ""
+        if imei or serial:
+            self._check_identifiers(order, imei, serial)
+        shipped_at = now
+        if body.get("date_shipping"):
+            try:
+                shipped_at = parse_instant(body["date_shipping"])
+            except ClockError as exc:
+                raise errors.validation({"date_shipping": [str(exc)]}) from exc
+        for line in live:
+            line.state = LINE_SHIPPED
+        if imei:
+            order.lines[0].imei = imei
+        if serial:
+            order.lines[0].serial_number = serial
+        order.tracking_number = tracking
+        order.tracking_url = body.get("tracking_url") or order.tracking_url
+        order.shipper = body.get("shipper") or order.shipper
+        order.date_shipping = shipped_at
+
+    @staticmethod
+    def _check_identifiers(order: Order, imei: str, serial: str) -> None:
+        if len(order.lines) != 1 or order.lines[0].quantity != 1:
+            raise errors.imei_refused(
+                "An IMEI or serial number is only accepted for an order with exactly one "
+                "orderline of quantity 1."
+            )
+        line = order.lines[0]
+        if imei:
+            problem = imei_problem(imei)
+            if problem:
+                raise errors.imei_refused(problem)
+            if line.imei and line.imei != imei:
+                raise errors.imei_refused(
+                    f"Orderline {line.id} already has an IMEI; it cannot be corrected."
+                )
+        if serial and line.serial_number and line.serial_number != serial:
+            raise errors.imei_refused(
+                f"Orderline {line.id} already has a serial number; it cannot be corrected."
+            )
+
+    def _refund_after_shipping(self, order: Order, body: Mapping[str, Any]) -> None:
+        if body.get("return_reason") is None:
+            raise errors.validation({"return_reason": ["This field is required for state 6."]})
+        sku = body.get("sku")
+        lines = (
+            [self._line_by_sku(order, sku)]
+            if sku
+            else [line for line in order.lines if line.state == LINE_SHIPPED]
+        )
+        if not lines:
+            raise errors.invalid_transition(
+                order.lines[0].id, order.lines[0].state, LINE_REFUNDED_AFTER
+            )
+        for line in lines:
+            self._check_move(line, LINE_REFUNDED_AFTER)
+        for line in lines:
+            line.state = LINE_REFUNDED_AFTER
+            line.return_reason = int(body["return_reason"])
+            line.return_message = str(body.get("return_message") or "")
+
+    # -- the orderline call ---------------------------------------------------------------
+    def update_orderline(self, line_id: int, body: Mapping[str, Any]) -> dict[str, str]:
+        """``PATCH /ws/orderlines/{id}``: register an IMEI and/or a serial number (once)."""
+        if line_id not in self.lines:
+            raise errors.not_found(f"The orderline {line_id} doesn't exist.")
+        order, line = self.lines[line_id]
+        imei, serial = body.get("imei"), body.get("serial_number")
+        if imei is None and serial is None:
+            raise errors.validation({"non_field_errors": ["Send imei and/or serial_number."]})
+        if line.quantity != 1:
+            raise errors.unprocessable(
+                f"Orderline {line_id} has quantity {line.quantity}; identifiers need quantity 1."
+            )
+        if imei is not None:
+            problem = imei_problem(imei)
+            if problem:
+                raise errors.unprocessable(problem)
+            if line.imei and line.imei != imei:
+                raise errors.unprocessable(f"Orderline {line_id} IMEI cannot be corrected.")
+        if serial is not None and line.serial_number and line.serial_number != serial:
+            raise errors.unprocessable(f"Orderline {line_id} serial number cannot be corrected.")
+        line.imei = imei if imei is not None else line.imei
+        line.serial_number = serial if serial is not None else line.serial_number
+        order.date_modification = self.ctx.now()
+        self.touch()
+        return {"imei": line.imei, "serial_number": line.serial_number}
+
+    # -- control plane --------------------------------------------------------------------
+    def place_order(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        return order_json(self.add(self.placer.explicit(data, self.ctx.now())))
+
+    def generate_orders(self, count: int, options: Mapping[str, Any]) -> list[dict[str, Any]]:
+        now = self.ctx.now()
+        return [order_json(self.add(self.placer.generate(options, now))) for _ in range(count)]
+
+    def admin_orders(self) -> list[dict[str, Any]]:
+        return [order_json(o) for o in sorted(self.orders.values(), key=lambda o: o.order_id)]
+
+    def _ref(self, order_ref: str) -> Order:
+        if not order_ref.isdigit():
+            raise errors.not_found(f"The order {order_ref} doesn't exist.")
+        return self.order(int(order_ref))
+
+    def admin_order(self, order_ref: str) -> dict[str, Any]:
+        return order_json(self._ref(order_ref))
+
+    def edit_order(self, order_ref: str, patch: Mapping[str, Any]) -> dict[str, Any]:
+        """Back-office edits: ``state`` (lines follow), ``shipping_address`` (or null)."""
+        order = self._ref(order_ref)
+        unknown = sorted(set(patch) - {"state", "shipping_address", "date_creation"})
+        if unknown:
+            raise errors.validation({unknown[0]: ["not editable; edit state, shipping_address"]})
+        if "state" in patch:
+            if patch["state"] not in LINE_STATE_FOR_ORDER:
+                raise errors.validation({"state": [f"{patch['state']!r} is not an order state"]})
+            order.state = patch["state"]
+            for line in order.lines:
+                line.state = LINE_STATE_FOR_ORDER[order.state]
+        if "shipping_address" in patch:
+            given = patch["shipping_address"]
+            order.shipping_address = None if given is None else {**order.billing_address, **given}
+        if "date_creation" in patch:
+            try:
+                order.date_creation = parse_instant(str(patch["date_creation"]))
+            except ClockError as exc:
+                raise errors.validation({"date_creation": [str(exc)]}) from exc
+        order.date_modification = self.ctx.now()
+        self.touch()
+        return order_json(order)
+
+    def summary(self) -> dict[str, Any]:
+        by_state: dict[str, int] = {}
+        for order in self.orders.values():
+            by_state[str(order.state)] = by_state.get(str(order.state), 0) + 1
+        return {"orders": len(self.orders), "orders_by_state": by_state}

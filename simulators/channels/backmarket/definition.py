@@ -1,0 +1,98 @@
+"""The Back Market simulator as the shared machinery sees it: edge rules, errors, credentials."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from simulators.channels.backmarket import errors
+from simulators.channels.backmarket.backend import BackMarketBackend
+from simulators.channels.backmarket.handlers import BackMarketHandlers
+from simulators.channels.backmarket.states import DEFAULT_QUOTA, STATES
+from simulators.core.channel import ChannelDefinition
+from simulators.core.context import SimContext
+from simulators.core.errors import ChannelError
+from simulators.core.quota import Quota
+from simulators.core.request import HttpReply, RequestInfo
+from simulators.core.tokens import TokenStatus
+from simulators.core.validation import WHOLE_BODY
+
+_USER_AGENT = re.compile(r"^BM-[^-;]+-[^;]+;\S+@\S+$")
+_DEFAULT_QUOTA = Quota.from_json(dict(DEFAULT_QUOTA))
+_TOKEN_ERRORS = {
+    TokenStatus.UNKNOWN: errors.invalid_token,
+    TokenStatus.EXPIRED: errors.token_expired,
+    TokenStatus.REVOKED: errors.token_revoked,
+}
+
+
+class BackMarketChannel(ChannelDefinition):
+    """Back Market seller API (REST/JSON, ``Authorization: Basic <token>``)."""
+
+    name = "backmarket"
+    states = STATES
+
+    def build_backend(self, ctx: SimContext) -> BackMarketBackend:
+        return BackMarketBackend(ctx)
+
+    def handlers(self, ctx: SimContext) -> BackMarketHandlers:
+        return BackMarketHandlers(ctx)
+
+    def credential_of(self, request: RequestInfo) -> str | None:
+        auth = request.header("authorization") or ""
+        scheme, _, token = auth.partition(" ")
+        return token.strip() or None if scheme.lower() == "basic" else None
+
+    def gate(self, ctx: SimContext, request: RequestInfo) -> ChannelError | None:
+        """WAF first (User-Agent, then the per-token quota), then the token itself."""
+        user_agent = (request.header("user-agent") or "").strip()
+        if not user_agent:
+            return errors.bot_challenge(f"{ctx.journal.last_seq + 1:016x}-CDG")
+        if not _USER_AGENT.match(user_agent):
+            request.notes.append(
+                "User-Agent does not follow BM-{CompanyName}-{IntegrationName};{contact email}"
+            )
+        token_value = request.credential
+        token = ctx.tokens.get(token_value) if token_value else None
+        quota = Quota.from_json(token.quota) if token and token.quota else _DEFAULT_QUOTA
+        key = token_value or f"anonymous:{request.header('user-agent')}"
+        retry_after = ctx.quotas.hit(key, quota, ctx.now().timestamp())
+        if retry_after is not None:
+            return errors.too_many_requests(retry_after, f"{ctx.journal.last_seq + 1:08d}")
+        if not request.header("authorization"):
+            return errors.missing_token()
+        if token_value is None:
+            return errors.invalid_token("The Authorization header must be 'Basic <token>'.")
+        status, token = ctx.tokens.check(token_value, ctx.now())
+        if status is not TokenStatus.VALID or token is None:
+            return _TOKEN_ERRORS[status]()
+        request.principal = {"id": token.label or token.value[-4:], "token": token.value}
+        return None
+
+    def render_error(self, error: ChannelError) -> HttpReply:
+        return errors.render(error)
+
+    def error_for_status(self, status: int, message: str | None = None) -> ChannelError:
+        return errors.for_status(status, message)
+
+    def expired_token_error(self) -> ChannelError:
+        return errors.token_expired()
+
+    def rate_limit_error(self, retry_after: int) -> ChannelError:
+        return errors.too_many_requests(retry_after, "fault")
+
+    def problem_error(self, status: int, detail: str, field: str | None = None) -> ChannelError:
+        if status == 400:
+            name, _, message = detail.partition(": ") if field else (WHOLE_BODY, "", detail)
+            return errors.validation({field or name: [message or detail]})
+        if status == 401:
+            return errors.missing_token()
+        return errors.for_status(status, detail if status != 404 else None)
+
+    def credentials(self, ctx: SimContext, base_url: str) -> dict[str, Any]:
+        now = ctx.now()
+        token = next((t for t in ctx.tokens.all() if t.status(now) is TokenStatus.VALID), None)
+        return {
+            "url": base_url,
+            "credentials": {"token": token.value if token else None, "region": "Europe"},
+        }

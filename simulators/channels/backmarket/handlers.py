@@ -1,0 +1,65 @@
+"""Thin handlers, one per operationId of specs/backmarket/openapi.yaml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from connexion import request as current_request
+
+from simulators.channels.backmarket import errors
+from simulators.channels.backmarket.backend import BackMarketBackend
+from simulators.channels.backmarket.wire import order_json
+from simulators.core.clock import parse_instant
+from simulators.core.context import SimContext
+from simulators.core.pagination import PageOutOfRange, page_link, paginate
+
+Reply = tuple[Any, int]
+
+
+class BackMarketHandlers:
+    """Reads parameters, calls one backend method, shapes the reply."""
+
+    def __init__(self, ctx: SimContext) -> None:
+        self.ctx = ctx
+
+    @property
+    def backend(self) -> BackMarketBackend:
+        backend = self.ctx.backend
+        assert isinstance(backend, BackMarketBackend)
+        return backend
+
+    async def get_ws_list_order(
+        self,
+        page: int = 1,
+        page_size: int = 10,
+        state: int | None = None,
+        date_creation: str | None = None,
+        date_modification: str | None = None,
+        country_code: str | None = None,
+    ) -> Reply:
+        orders = self.backend.list_orders(
+            state=state,
+            date_creation=parse_instant(date_creation) if date_creation else None,
+            date_modification=parse_instant(date_modification) if date_modification else None,
+            country_code=country_code,
+        )
+        try:
+            found = paginate(orders, page, page_size)
+        except PageOutOfRange:
+            raise errors.not_found("Invalid page.") from None
+        url = str(current_request.url)
+        return {
+            "count": found.count,
+            "next": page_link(url, "page", found.next_number),
+            "previous": page_link(url, "page", found.previous_number),
+            "results": [order_json(o) for o in found.items],
+        }, 200
+
+    async def get_ws_specific_order(self, order_id: int) -> Reply:
+        return order_json(self.backend.order(order_id)), 200
+
+    async def update_ws_specific_order(self, order_id: int, body: dict[str, Any]) -> Reply:
+        return order_json(self.backend.update_order(order_id, body)), 200
+
+    async def update_ws_specific_orderline(self, orderline_id: int, body: dict[str, Any]) -> Reply:
+        return self.backend.update_orderline(orderline_id, body), 200

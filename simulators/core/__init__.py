@@ -1,0 +1,1 @@
+"""Shared simulator machinery. Names no channel."""

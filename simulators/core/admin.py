@@ -1,0 +1,196 @@
+"""Handlers of the control plane (``specs/admin/openapi.yaml``), the same for every channel."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from connexion import request as current_request
+
+from simulators.core.clock import ClockError, parse_duration, parse_instant
+from simulators.core.context import SimContext
+from simulators.core.errors import AdminError, ChannelError
+from simulators.core.faults import FaultRuleError
+from simulators.core.quota import Quota
+from simulators.core.tokens import Token
+
+Reply = tuple[Any, int]
+
+
+def base_url() -> str:
+    """The scheme, host and port the current request was sent to."""
+    return str(current_request.base_url).rstrip("/")
+
+
+class AdminHandlers:
+    """One method per operationId of the admin spec, bound to one simulator."""
+
+    def __init__(self, ctx: SimContext) -> None:
+        self.ctx = ctx
+
+    # -- reset and seed -------------------------------------------------------------------
+    def reset(self, body: Mapping[str, Any] | None = None) -> Reply:
+        body = body or {}
+        try:
+            self.ctx.reset(
+                seed=body.get("seed"),
+                state=body.get("state"),
+                state_params=body.get("params"),
+                rebase=bool(body.get("rebase", False)),
+            )
+        except (KeyError, ValueError, ChannelError) as exc:
+            raise AdminError(400, str(exc).strip("'\"")) from exc
+        return self.ctx.describe(), 200
+
+    def seed(self, body: Mapping[str, Any]) -> Reply:
+        return self.reset({"seed": body["seed"]})
+
+    def get_state(self) -> Reply:
+        return self.ctx.describe(), 200
+
+    def get_credentials(self) -> Reply:
+        return self.ctx.channel.credentials(self.ctx, base_url()), 200
+
+    # -- clock ----------------------------------------------------------------------------
+    def get_clock(self) -> Reply:
+        return self.ctx.clock.describe(), 200
+
+    def set_clock(self, body: Mapping[str, Any]) -> Reply:
+        clock = self.ctx.base_clock
+        try:
+            if body.get("freeze") is True:
+                clock.freeze()
+            if "set" in body:
+                clock.set(body["set"])
+            if "advance" in body:
+                clock.advance(body["advance"])
+            if body.get("freeze") is False:
+                clock.unfreeze()
+            if "timezone" in body or "skew" in body:
+                self.ctx.clock.configure(timezone=body.get("timezone"), skew=body.get("skew"))
+        except ClockError as exc:
+            raise AdminError(400, str(exc)) from exc
+        return self.ctx.clock.describe(), 200
+
+    # -- orders ---------------------------------------------------------------------------
+    def list_orders(self) -> Reply:
+        return self.ctx.backend.admin_orders(), 200
+
+    def place_orders(self, body: Mapping[str, Any]) -> Reply:
+        backend = self.ctx.backend
+        try:
+            if "generate" in body:
+                count = body["generate"]
+                if not isinstance(count, int) or not 1 <= count <= 10_000:
+                    raise AdminError(400, "'generate' must be an integer from 1 to 10000")
+                options = {k: v for k, v in body.items() if k != "generate"}
+                return backend.generate_orders(count, options), 201
+            orders = body.get("orders", [body])
+            if not isinstance(orders, list):
+                raise AdminError(400, "'orders' must be a list of orders")
+            return [backend.place_order(order) for order in orders], 201
+        except ChannelError as exc:
+            raise AdminError(exc.status, exc.message) from exc
+
+    def get_order(self, order_ref: str) -> Reply:
+        try:
+            return self.ctx.backend.admin_order(order_ref), 200
+        except ChannelError as exc:
+            raise AdminError(exc.status, exc.message) from exc
+
+    def edit_order(self, order_ref: str, body: Mapping[str, Any]) -> Reply:
+        try:
+            return self.ctx.backend.edit_order(order_ref, body), 200
+        except ChannelError as exc:
+            raise AdminError(exc.status, exc.message) from exc
+
+    # -- faults ---------------------------------------------------------------------------
+    def list_faults(self) -> Reply:
+        return [r.to_json() for r in self.ctx.faults.rules()], 200
+
+    def add_faults(self, body: Any) -> Reply:
+        specs = body if isinstance(body, list) else [body]
+        added = []
+        try:
+            for spec in specs:
+                added.append(self.ctx.faults.add(spec).to_json())
+        except FaultRuleError as exc:
+            for rule in added:
+                self.ctx.faults.remove(rule["id"])
+            raise AdminError(400, str(exc)) from exc
+        return added, 201
+
+    def clear_faults(self) -> Reply:
+        self.ctx.faults.clear()
+        return None, 204
+
+    def remove_fault(self, fault_id: str) -> Reply:
+        if not self.ctx.faults.remove(fault_id):
+            raise AdminError(404, f"no fault rule with id {fault_id!r}")
+        return None, 204
+
+    # -- tokens ---------------------------------------------------------------------------
+    def list_tokens(self) -> Reply:
+        now = self.ctx.now()
+        return [t.to_json(now) for t in self.ctx.tokens.all()], 200
+
+    def _expiry(self, body: Mapping[str, Any]) -> Any:
+        try:
+            if body.get("expires_in"):
+                return self.ctx.now() + parse_duration(body["expires_in"])
+            if body.get("expires_at"):
+                return parse_instant(body["expires_at"])
+        except ClockError as exc:
+            raise AdminError(400, str(exc)) from exc
+        return None
+
+    def issue_token(self, body: Mapping[str, Any]) -> Reply:
+        value = body.get("token") or f"{self.ctx.random.getrandbits(128):032x}"
+        try:
+            quota = Quota.from_json(body["quota"]).to_json() if "quota" in body else None
+        except ValueError as exc:
+            raise AdminError(400, str(exc)) from exc
+        token = Token(value, body.get("label", ""), self._expiry(body), quota=quota)
+        self.ctx.tokens.issue(token)
+        return token.to_json(self.ctx.now()), 201
+
+    def _known(self, token: str) -> None:
+        if self.ctx.tokens.get(token) is None:
+            raise AdminError(404, f"no credential {token!r}")
+
+    def revoke_token(self, token: str) -> Reply:
+        self._known(token)
+        return self.ctx.tokens.revoke(token).to_json(self.ctx.now()), 200
+
+    def expire_token(self, token: str) -> Reply:
+        self._known(token)
+        return self.ctx.tokens.expire(token, self.ctx.now()).to_json(self.ctx.now()), 200
+
+    def renew_token(self, token: str, body: Mapping[str, Any] | None = None) -> Reply:
+        self._known(token)
+        renewed = self.ctx.tokens.renew(token, self._expiry(body or {}))
+        return renewed.to_json(self.ctx.now()), 200
+
+    # -- journal --------------------------------------------------------------------------
+    def query_journal(
+        self,
+        operation: str | None = None,
+        method: str | None = None,
+        path: str | None = None,
+        status: int | None = None,
+        since: int = 0,
+        limit: int | None = None,
+    ) -> Reply:
+        journal = self.ctx.journal
+        entries = journal.query(
+            operation=operation, method=method, path=path, status=status, since=since, limit=limit
+        )
+        return {
+            "entries": [e.to_json() for e in entries],
+            "last_seq": journal.last_seq,
+            "dropped": journal.dropped,
+        }, 200
+
+    def clear_journal(self) -> Reply:
+        self.ctx.journal.clear()
+        return None, 204

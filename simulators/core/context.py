@@ -1,0 +1,119 @@
+"""Everything one simulator instance owns: clock view, journal, faults, tokens, quotas, backend.
+
+State belongs to a :class:`SimContext`, never to module globals; two contexts never share
+orders. :meth:`SimContext.reset` rebuilds from the constructor's arguments, so a reset with the
+same seed gives back exactly the seeded state (moto's "reset = rebuild").
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from simulators.core.channel import ChannelBackend, ChannelDefinition
+from simulators.core.clock import ChannelClock, Clock
+from simulators.core.faults import FaultBook
+from simulators.core.journal import Journal
+from simulators.core.quota import QuotaBook
+from simulators.core.registry import ChannelEntry
+from simulators.core.tokens import TokenStore
+
+
+class SimContext:
+    """One running simulator's state and services."""
+
+    def __init__(
+        self,
+        entry: ChannelEntry,
+        *,
+        clock: Clock,
+        seed: int = 0,
+        state: str = "demo",
+        state_params: Mapping[str, Any] | None = None,
+        timezone: str = "UTC",
+        skew: timedelta | str = "PT0S",
+        journal_size: int = 10_000,
+    ) -> None:
+        self.entry = entry
+        self.name = entry.name
+        self.channel: ChannelDefinition = entry.definition()
+        self.channel.states.get(state)  # fail early on an unknown state name
+        self.base_clock = clock
+        self._clock_args = (timezone, skew)
+        self.clock = ChannelClock(clock, timezone=timezone, skew=skew)
+        self.journal = Journal(entry.name, journal_size)
+        #: Data is generated relative to this instant, so a reset regenerates the same data.
+        self.epoch: datetime = self.clock.now()
+        self.generation = 0
+        self.seed = seed
+        self.state_name = state
+        self.state_params: dict[str, Any] = dict(state_params or {})
+        self._build()
+
+    def _build(self) -> None:
+        self.random = random.Random(self.seed)
+        self.faults = FaultBook(self.seed)
+        self.tokens = TokenStore()
+        self.quotas = QuotaBook()
+        self.backend: ChannelBackend = self.channel.build_backend(self)
+        self.channel.states.get(self.state_name).apply(self.backend, self.state_params)
+        self.generation += 1
+
+    def reset(
+        self,
+        *,
+        seed: int | None = None,
+        state: str | None = None,
+        state_params: Mapping[str, Any] | None = None,
+        rebase: bool = False,
+    ) -> None:
+        """Rebuild everything from the constructor's arguments (or the new ones given).
+
+        The journal is emptied (its sequence numbers go on); the shared clock is not moved,
+        but this channel's timezone and skew go back to their starting values. ``rebase``
+        regenerates data relative to the current instant instead of the original epoch.
+        """
+        if state is not None:
+            self.channel.states.get(state)
+            self.state_name = state
+            self.state_params = dict(state_params or {})
+        elif state_params is not None:
+            self.state_params = dict(state_params)
+        if seed is not None:
+            self.seed = seed
+        timezone, skew = self._clock_args
+        self.clock.configure(timezone=timezone, skew=skew)
+        if rebase:
+            self.epoch = self.clock.now()
+        self.journal.clear()
+        self._build()
+
+    def version(self) -> tuple[int, int, tuple[int, int]]:
+        """Changes whenever anything a response may depend on changes."""
+        return (self.generation, self.backend.version, self.clock.version)
+
+    def now(self) -> datetime:
+        """This channel's now (shared clock plus skew)."""
+        return self.clock.now()
+
+    def describe(self) -> dict[str, Any]:
+        """The summary served by ``GET /__sim/state``."""
+        now = self.now()
+        return {
+            "channel": self.name,
+            "seed": self.seed,
+            "state": self.state_name,
+            "epoch": self.epoch.isoformat(),
+            "clock": self.clock.describe(),
+            "backend": self.backend.summary(),
+            "tokens": [t.to_json(now) for t in self.tokens.all()],
+            "faults": [r.to_json() for r in self.faults.rules()],
+            "journal": {
+                "entries": len(self.journal),
+                "last_seq": self.journal.last_seq,
+                "dropped": self.journal.dropped,
+                "capacity": self.journal.maxlen,
+            },
+        }

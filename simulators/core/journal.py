@@ -1,0 +1,193 @@
+"""The request journal: every request a simulator served, recorded before the response is sent.
+
+The journal is the oracle of scenarios and tests, so it must never race: an entry is appended
+(under a lock) before the first byte of the response leaves, so a client that has its answer can
+always read its own request back. It is bounded (oldest entries go first, and the number dropped
+is counted) and queryable by operation, method, path, status and sequence number.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+#: Bytes of each body kept in an entry; the full size is kept too.
+BODY_PREVIEW = 16 * 1024
+_SECRET_HEADERS = frozenset({"authorization", "ss-password", "x-ultracart-simple-key"})
+
+
+def mask_secret(value: str) -> str:
+    """Hide a credential but keep its scheme and last 4 characters, so entries stay traceable."""
+    scheme, _, secret = value.rpartition(" ")
+    tail = secret[-4:] if len(secret) > 8 else ""
+    return f"{scheme + ' ' if scheme else ''}****{tail}"
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    """One served request and the response it got."""
+
+    seq: int
+    at: str
+    channel: str
+    operation: str | None
+    method: str
+    path: str
+    query: str
+    headers: Mapping[str, str]
+    body: bytes
+    body_size: int
+    status: int | None
+    response_headers: Mapping[str, str]
+    response_body: bytes
+    response_size: int
+    fault: str | None = None
+    fault_kind: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-able view: bodies as text (JSON bodies parsed), secrets masked."""
+        return {
+            "seq": self.seq,
+            "at": self.at,
+            "channel": self.channel,
+            "operation": self.operation,
+            "method": self.method,
+            "path": self.path,
+            "query": self.query,
+            "headers": dict(self.headers),
+            "body": _decode(self.body, self.body_size),
+            "status": self.status,
+            "response_headers": dict(self.response_headers),
+            "response_body": _decode(self.response_body, self.response_size),
+            "fault": self.fault,
+            "fault_kind": self.fault_kind,
+            "notes": list(self.notes),
+        }
+
+
+def _decode(data: bytes, size: int) -> Any:
+    if not data:
+        return None
+    if len(data) == size:
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass
+    text = data.decode("utf-8", errors="replace")
+    return text if len(data) == size else text + f"…[{size - len(data)} more bytes]"
+
+
+def _preview(data: bytes) -> bytes:
+    return data if len(data) <= BODY_PREVIEW else data[:BODY_PREVIEW]
+
+
+def scrub_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Lower-case header names and mask credentials."""
+    return {
+        name: mask_secret(value) if name in _SECRET_HEADERS else value
+        for name, value in ((n.lower(), v) for n, v in headers)
+    }
+
+
+class Journal:
+    """A bounded, thread-safe, append-only record of requests."""
+
+    def __init__(self, channel: str, maxlen: int = 10_000) -> None:
+        self.channel = channel
+        self.maxlen = maxlen
+        self._entries: deque[JournalEntry] = deque(maxlen=maxlen)
+        self._lock = threading.Lock()
+        self._seq = 0
+        self.dropped = 0
+
+    def record(
+        self,
+        *,
+        at: str,
+        operation: str | None,
+        method: str,
+        path: str,
+        query: str,
+        headers: Iterable[tuple[str, str]],
+        body: bytes,
+        status: int | None,
+        response_headers: Iterable[tuple[str, str]] = (),
+        response_body: bytes = b"",
+        fault: str | None = None,
+        fault_kind: str | None = None,
+        notes: tuple[str, ...] = (),
+    ) -> JournalEntry:
+        """Append an entry and return it; the oldest entry goes when the journal is full."""
+        with self._lock:
+            self._seq += 1
+            entry = JournalEntry(
+                seq=self._seq,
+                at=at,
+                channel=self.channel,
+                operation=operation,
+                method=method,
+                path=path,
+                query=query,
+                headers=scrub_headers(headers),
+                body=_preview(body),
+                body_size=len(body),
+                status=status,
+                response_headers=scrub_headers(response_headers),
+                response_body=_preview(response_body),
+                response_size=len(response_body),
+                fault=fault,
+                fault_kind=fault_kind,
+                notes=notes,
+            )
+            if len(self._entries) == self.maxlen:
+                self.dropped += 1
+            self._entries.append(entry)
+        return entry
+
+    def query(
+        self,
+        *,
+        operation: str | None = None,
+        method: str | None = None,
+        path: str | None = None,
+        status: int | None = None,
+        since: int = 0,
+        limit: int | None = None,
+    ) -> list[JournalEntry]:
+        """Entries in order, filtered; ``since`` keeps entries with a larger ``seq``."""
+        with self._lock:
+            entries = list(self._entries)
+        found = [
+            e
+            for e in entries
+            if e.seq > since
+            and (operation is None or e.operation == operation)
+            and (method is None or e.method == method.upper())
+            and (path is None or e.path.startswith(path))
+            and (status is None or e.status == status)
+        ]
+        return found if limit is None else found[-limit:]
+
+    def count(self, **filters: Any) -> int:
+        """How many entries match the filters of :meth:`query`."""
+        return len(self.query(**filters))
+
+    @property
+    def last_seq(self) -> int:
+        """The sequence number of the newest entry (0 when none was ever recorded)."""
+        return self._seq
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        """Forget every entry; sequence numbers go on increasing so ``since`` stays valid."""
+        with self._lock:
+            self._entries.clear()
+            self.dropped = 0

@@ -1,0 +1,85 @@
+"""The channel registry: ``specs/channels.yaml``, one line per channel.
+
+Each line names the protocol, the spec file (relative to ``specs/``) and the default loopback
+port. The simulator package of a channel is found by convention at
+``simulators.channels.<name>`` and must expose ``CHANNEL``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from simulators.core.channel import ChannelDefinition
+
+SPECS_DIR = Path(__file__).resolve().parents[2] / "specs"
+REGISTRY_FILE = SPECS_DIR / "channels.yaml"
+PROTOCOLS = ("rest", "soap", "custom-store")
+
+
+class RegistryError(ValueError):
+    """``channels.yaml`` is wrong, or names a channel that does not exist."""
+
+
+@dataclass(frozen=True)
+class ChannelEntry:
+    """One line of the registry."""
+
+    name: str
+    title: str
+    protocol: str
+    spec: Path
+    port: int
+
+    def definition(self) -> ChannelDefinition:
+        """The simulator side of this channel (``simulators.channels.<name>.CHANNEL``)."""
+        module = importlib.import_module(f"simulators.channels.{self.name}")
+        channel: ChannelDefinition = module.CHANNEL
+        return channel
+
+
+@cache
+def load_registry(path: Path = REGISTRY_FILE) -> dict[str, ChannelEntry]:
+    """Read and check the registry; every mistake names the channel and the field."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    channels = raw.get("channels") if isinstance(raw, dict) else None
+    if not isinstance(channels, dict) or not channels:
+        raise RegistryError(f"{path}: expected a top-level 'channels:' mapping")
+    entries: dict[str, ChannelEntry] = {}
+    ports: dict[int, str] = {}
+    for name, line in channels.items():
+        if not isinstance(line, dict):
+            raise RegistryError(f"{path}: channel {name!r} must be a mapping")
+        missing = [k for k in ("protocol", "spec", "port") if k not in line]
+        if missing:
+            raise RegistryError(f"{path}: channel {name!r} lacks {', '.join(missing)}")
+        if line["protocol"] not in PROTOCOLS:
+            raise RegistryError(
+                f"{path}: channel {name!r} protocol {line['protocol']!r} not in {PROTOCOLS}"
+            )
+        port = line["port"]
+        if port in ports:
+            raise RegistryError(f"{path}: channels {ports[port]!r} and {name!r} share port {port}")
+        ports[port] = name
+        entries[name] = ChannelEntry(
+            name=name,
+            title=str(line.get("title", name)),
+            protocol=line["protocol"],
+            spec=SPECS_DIR / line["spec"],
+            port=int(port),
+        )
+    return entries
+
+
+def channel_entry(name: str) -> ChannelEntry:
+    """The registry line of ``name``, or an error listing the known channels."""
+    registry = load_registry()
+    if name not in registry:
+        raise RegistryError(f"unknown channel {name!r}; known: {', '.join(registry)}")
+    return registry[name]

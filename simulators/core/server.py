@@ -1,0 +1,170 @@
+"""Run simulators on real loopback ports: one event loop in a background thread, one uvicorn
+server per channel, sockets bound before anything starts (so a busy port fails at once and
+port 0 gives a free one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, Self
+
+import uvicorn
+
+from simulators.core.clock import Clock
+from simulators.core.context import SimContext
+from simulators.core.registry import ChannelEntry
+from simulators.core.rest_app import build_rest_app
+
+
+class ServerError(RuntimeError):
+    """A simulator could not start (port taken, unsupported protocol, start timeout)."""
+
+
+@dataclass
+class ChannelOptions:
+    """How to start one channel: seed, starting state, clock view, port."""
+
+    seed: int = 0
+    state: str = "demo"
+    state_params: Mapping[str, Any] = field(default_factory=dict)
+    timezone: str = "UTC"
+    skew: timedelta | str = "PT0S"
+    port: int | None = None
+    journal_size: int = 10_000
+    validate_responses: bool = False
+
+
+@dataclass
+class RunningChannel:
+    """A started simulator: its context (state, journal, ...) and where it listens."""
+
+    ctx: SimContext
+    host: str
+    port: int
+
+    @property
+    def base_url(self) -> str:
+        """``http://host:port``."""
+        return f"http://{self.host}:{self.port}"
+
+
+def _bind(host: str, port: int, name: str) -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ServerError(f"{name}: cannot listen on {host}:{port} ({exc.strerror})") from exc
+    sock.listen(128)
+    sock.setblocking(False)
+    return sock
+
+
+class SimulatorGroup:
+    """Several simulators served from one background thread; use as a context manager."""
+
+    def __init__(
+        self,
+        entries: Iterable[ChannelEntry],
+        *,
+        clock: Clock | None = None,
+        host: str = "127.0.0.1",
+        options: Mapping[str, ChannelOptions] | None = None,
+        default_port: bool = True,
+    ) -> None:
+        self.clock = clock or Clock()
+        self.host = host
+        self.channels: dict[str, RunningChannel] = {}
+        self._servers: list[tuple[uvicorn.Server, socket.socket]] = []
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        options = options or {}
+        for entry in entries:
+            opts = options.get(entry.name, ChannelOptions())
+            if entry.protocol != "rest":
+                raise ServerError(f"{entry.name}: protocol {entry.protocol!r} is not served yet")
+            ctx = SimContext(
+                entry,
+                clock=self.clock,
+                seed=opts.seed,
+                state=opts.state,
+                state_params=opts.state_params,
+                timezone=opts.timezone,
+                skew=opts.skew,
+                journal_size=opts.journal_size,
+            )
+            app = build_rest_app(ctx, validate_responses=opts.validate_responses)
+            port = opts.port if opts.port is not None else (entry.port if default_port else 0)
+            sock = _bind(host, port, entry.name)
+            config = uvicorn.Config(
+                app,
+                lifespan="off",
+                access_log=False,
+                log_level="warning",
+                http="httptools",
+                timeout_keep_alive=30,
+            )
+            self._servers.append((uvicorn.Server(config), sock))
+            self.channels[entry.name] = RunningChannel(ctx, host, sock.getsockname()[1])
+
+    def start(self, timeout: float = 10.0) -> Self:
+        """Start serving; returns once every server accepts connections."""
+        ready = threading.Event()
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            asyncio.set_event_loop(loop)
+
+            async def serve_all() -> None:
+                tasks = [
+                    asyncio.ensure_future(server.serve(sockets=[sock]))
+                    for server, sock in self._servers
+                ]
+                while not all(server.started for server, _ in self._servers):
+                    if any(t.done() for t in tasks):
+                        break
+                    await asyncio.sleep(0.005)
+                ready.set()
+                await asyncio.gather(*tasks)
+
+            try:
+                loop.run_until_complete(serve_all())
+            except BaseException as exc:  # noqa: BLE001 - reported to the starting thread
+                failure.append(exc)
+                ready.set()
+            finally:
+                loop.close()
+
+        self._thread = threading.Thread(target=run, name="chansim-simulators", daemon=True)
+        self._thread.start()
+        if not ready.wait(timeout) or failure:
+            self.stop()
+            raise ServerError(f"simulators did not start: {failure[0] if failure else 'timeout'}")
+        if not all(server.started for server, _ in self._servers):
+            self.stop()
+            raise ServerError("a simulator stopped while starting (see the log above)")
+        return self
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop every server and wait for the thread."""
+        for server, _ in self._servers:
+            server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+        for _, sock in self._servers:
+            sock.close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
