@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 import urllib.request
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``chansim`` console script."""
+    # connexion imports starlette's test client at import time; its deprecation notice is
+    # about connexion's internals, not something a chansim user can act on.
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     args = build_parser().parse_args(argv)
     result: int = args.func(args)
     return result

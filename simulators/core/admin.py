@@ -14,7 +14,9 @@ from simulators.core.faults import FaultRuleError
 from simulators.core.quota import Quota
 from simulators.core.tokens import Token
 
-Reply = tuple[Any, int]
+Reply = tuple[Any, int] | tuple[Any, int, dict[str, str]]
+#: The admin spec declares JSON and problem JSON answers, so each reply names its type.
+JSON = {"Content-Type": "application/json"}
 
 
 def base_url() -> str:
@@ -23,13 +25,17 @@ def base_url() -> str:
 
 
 class AdminHandlers:
-    """One method per operationId of the admin spec, bound to one simulator."""
+    """One method per operationId of the admin spec, bound to one simulator.
+
+    The methods are coroutines so they run on the server's event loop, never in a worker
+    thread beside the channel handlers: one thread touches a simulator's state.
+    """
 
     def __init__(self, ctx: SimContext) -> None:
         self.ctx = ctx
 
     # -- reset and seed -------------------------------------------------------------------
-    def reset(self, body: Mapping[str, Any] | None = None) -> Reply:
+    async def reset(self, body: Mapping[str, Any] | None = None) -> Reply:
         body = body or {}
         try:
             self.ctx.reset(
@@ -40,22 +46,22 @@ class AdminHandlers:
             )
         except (KeyError, ValueError, ChannelError) as exc:
             raise AdminError(400, str(exc).strip("'\"")) from exc
-        return self.ctx.describe(), 200
+        return self.ctx.describe(), 200, JSON
 
-    def seed(self, body: Mapping[str, Any]) -> Reply:
-        return self.reset({"seed": body["seed"]})
+    async def seed(self, body: Mapping[str, Any]) -> Reply:
+        return await self.reset({"seed": body["seed"]})
 
-    def get_state(self) -> Reply:
-        return self.ctx.describe(), 200
+    async def get_state(self) -> Reply:
+        return self.ctx.describe(), 200, JSON
 
-    def get_credentials(self) -> Reply:
-        return self.ctx.channel.credentials(self.ctx, base_url()), 200
+    async def get_credentials(self) -> Reply:
+        return self.ctx.channel.credentials(self.ctx, base_url()), 200, JSON
 
     # -- clock ----------------------------------------------------------------------------
-    def get_clock(self) -> Reply:
-        return self.ctx.clock.describe(), 200
+    async def get_clock(self) -> Reply:
+        return self.ctx.clock.describe(), 200, JSON
 
-    def set_clock(self, body: Mapping[str, Any]) -> Reply:
+    async def set_clock(self, body: Mapping[str, Any]) -> Reply:
         clock = self.ctx.base_clock
         try:
             if body.get("freeze") is True:
@@ -70,13 +76,13 @@ class AdminHandlers:
                 self.ctx.clock.configure(timezone=body.get("timezone"), skew=body.get("skew"))
         except ClockError as exc:
             raise AdminError(400, str(exc)) from exc
-        return self.ctx.clock.describe(), 200
+        return self.ctx.clock.describe(), 200, JSON
 
     # -- orders ---------------------------------------------------------------------------
-    def list_orders(self) -> Reply:
-        return self.ctx.backend.admin_orders(), 200
+    async def list_orders(self) -> Reply:
+        return self.ctx.backend.admin_orders(), 200, JSON
 
-    def place_orders(self, body: Mapping[str, Any]) -> Reply:
+    async def place_orders(self, body: Mapping[str, Any]) -> Reply:
         backend = self.ctx.backend
         try:
             if "generate" in body:
@@ -84,31 +90,31 @@ class AdminHandlers:
                 if not isinstance(count, int) or not 1 <= count <= 10_000:
                     raise AdminError(400, "'generate' must be an integer from 1 to 10000")
                 options = {k: v for k, v in body.items() if k != "generate"}
-                return backend.generate_orders(count, options), 201
+                return backend.generate_orders(count, options), 201, JSON
             orders = body.get("orders", [body])
             if not isinstance(orders, list):
                 raise AdminError(400, "'orders' must be a list of orders")
-            return [backend.place_order(order) for order in orders], 201
+            return [backend.place_order(order) for order in orders], 201, JSON
         except ChannelError as exc:
             raise AdminError(exc.status, exc.message) from exc
 
-    def get_order(self, order_ref: str) -> Reply:
+    async def get_order(self, order_ref: str) -> Reply:
         try:
-            return self.ctx.backend.admin_order(order_ref), 200
+            return self.ctx.backend.admin_order(order_ref), 200, JSON
         except ChannelError as exc:
             raise AdminError(exc.status, exc.message) from exc
 
-    def edit_order(self, order_ref: str, body: Mapping[str, Any]) -> Reply:
+    async def edit_order(self, order_ref: str, body: Mapping[str, Any]) -> Reply:
         try:
-            return self.ctx.backend.edit_order(order_ref, body), 200
+            return self.ctx.backend.edit_order(order_ref, body), 200, JSON
         except ChannelError as exc:
             raise AdminError(exc.status, exc.message) from exc
 
     # -- faults ---------------------------------------------------------------------------
-    def list_faults(self) -> Reply:
-        return [r.to_json() for r in self.ctx.faults.rules()], 200
+    async def list_faults(self) -> Reply:
+        return [r.to_json() for r in self.ctx.faults.rules()], 200, JSON
 
-    def add_faults(self, body: Any) -> Reply:
+    async def add_faults(self, body: Any) -> Reply:
         specs = body if isinstance(body, list) else [body]
         added = []
         try:
@@ -118,21 +124,21 @@ class AdminHandlers:
             for rule in added:
                 self.ctx.faults.remove(rule["id"])
             raise AdminError(400, str(exc)) from exc
-        return added, 201
+        return added, 201, JSON
 
-    def clear_faults(self) -> Reply:
+    async def clear_faults(self) -> Reply:
         self.ctx.faults.clear()
         return None, 204
 
-    def remove_fault(self, fault_id: str) -> Reply:
+    async def remove_fault(self, fault_id: str) -> Reply:
         if not self.ctx.faults.remove(fault_id):
             raise AdminError(404, f"no fault rule with id {fault_id!r}")
         return None, 204
 
     # -- tokens ---------------------------------------------------------------------------
-    def list_tokens(self) -> Reply:
+    async def list_tokens(self) -> Reply:
         now = self.ctx.now()
-        return [t.to_json(now) for t in self.ctx.tokens.all()], 200
+        return [t.to_json(now) for t in self.ctx.tokens.all()], 200, JSON
 
     def _expiry(self, body: Mapping[str, Any]) -> Any:
         try:
@@ -144,7 +150,7 @@ class AdminHandlers:
             raise AdminError(400, str(exc)) from exc
         return None
 
-    def issue_token(self, body: Mapping[str, Any]) -> Reply:
+    async def issue_token(self, body: Mapping[str, Any]) -> Reply:
         value = body.get("token") or f"{self.ctx.random.getrandbits(128):032x}"
         try:
             quota = Quota.from_json(body["quota"]).to_json() if "quota" in body else None
@@ -152,24 +158,24 @@ class AdminHandlers:
             raise AdminError(400, str(exc)) from exc
         token = Token(value, body.get("label", ""), self._expiry(body), quota=quota)
         self.ctx.tokens.issue(token)
-        return token.to_json(self.ctx.now()), 201
+        return token.to_json(self.ctx.now()), 201, JSON
 
     def _known(self, token: str) -> None:
         if self.ctx.tokens.get(token) is None:
             raise AdminError(404, f"no credential {token!r}")
 
-    def revoke_token(self, token: str) -> Reply:
+    async def revoke_token(self, token: str) -> Reply:
         self._known(token)
-        return self.ctx.tokens.revoke(token).to_json(self.ctx.now()), 200
+        return self.ctx.tokens.revoke(token).to_json(self.ctx.now()), 200, JSON
 
-    def expire_token(self, token: str) -> Reply:
+    async def expire_token(self, token: str) -> Reply:
         self._known(token)
-        return self.ctx.tokens.expire(token, self.ctx.now()).to_json(self.ctx.now()), 200
+        return self.ctx.tokens.expire(token, self.ctx.now()).to_json(self.ctx.now()), 200, JSON
 
-    def renew_token(self, token: str, body: Mapping[str, Any] | None = None) -> Reply:
+    async def renew_token(self, token: str, body: Mapping[str, Any] | None = None) -> Reply:
         self._known(token)
         renewed = self.ctx.tokens.renew(token, self._expiry(body or {}))
-        return renewed.to_json(self.ctx.now()), 200
+        return renewed.to_json(self.ctx.now()), 200, JSON
 
     # -- journal --------------------------------------------------------------------------
     def query_journal(
@@ -189,8 +195,8 @@ class AdminHandlers:
             "entries": [e.to_json() for e in entries],
             "last_seq": journal.last_seq,
             "dropped": journal.dropped,
-        }, 200
+        }, 200, JSON
 
-    def clear_journal(self) -> Reply:
+    async def clear_journal(self) -> Reply:
         self.ctx.journal.clear()
         return None, 204

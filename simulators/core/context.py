@@ -34,7 +34,7 @@ class SimContext:
         state_params: Mapping[str, Any] | None = None,
         timezone: str = "UTC",
         skew: timedelta | str = "PT0S",
-        journal_size: int = 10_000,
+        journal_size: int = 5_000,
     ) -> None:
         self.entry = entry
         self.name = entry.name

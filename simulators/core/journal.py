@@ -16,8 +16,10 @@ from typing import Any
 
 import orjson
 
-#: Bytes of each body kept in an entry; the full size is kept too.
-BODY_PREVIEW = 16 * 1024
+#: Bytes of each body kept in an entry; the full size is kept too. Bounded so that a full
+#: journal of large pages stays small (5,000 entries x 4 KiB at most, previews being shared
+#: between entries that recorded the very same cached reply).
+BODY_PREVIEW = 4 * 1024
 _SECRET_HEADERS = frozenset({"authorization", "ss-password", "x-ultracart-simple-key"})
 
 
@@ -83,8 +85,6 @@ def _decode(data: bytes, size: int) -> Any:
     return text if len(data) == size else text + f"…[{size - len(data)} more bytes]"
 
 
-def _preview(data: bytes) -> bytes:
-    return data if len(data) <= BODY_PREVIEW else data[:BODY_PREVIEW]
 
 
 def scrub_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -98,8 +98,9 @@ def scrub_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
 class Journal:
     """A bounded, thread-safe, append-only record of requests."""
 
-    def __init__(self, channel: str, maxlen: int = 10_000) -> None:
+    def __init__(self, channel: str, maxlen: int = 5_000) -> None:
         self.channel = channel
+        self._shared: tuple[bytes, bytes] = (b"", b"")
         self.maxlen = maxlen
         self._entries: deque[JournalEntry] = deque(maxlen=maxlen)
         self._lock = threading.Lock()
@@ -135,11 +136,11 @@ class Journal:
                 path=path,
                 query=query,
                 headers=scrub_headers(headers),
-                body=_preview(body),
+                body=self._preview(body),
                 body_size=len(body),
                 status=status,
                 response_headers=scrub_headers(response_headers),
-                response_body=_preview(response_body),
+                response_body=self._preview(response_body),
                 response_size=len(response_body),
                 fault=fault,
                 fault_kind=fault_kind,
@@ -149,6 +150,15 @@ class Journal:
                 self.dropped += 1
             self._entries.append(entry)
         return entry
+
+    def _preview(self, data: bytes) -> bytes:
+        if len(data) <= BODY_PREVIEW:
+            return data
+        source, preview = self._shared
+        if data is not source:
+            preview = data[:BODY_PREVIEW]
+            self._shared = (data, preview)
+        return preview
 
     def query(
         self,

@@ -157,8 +157,7 @@ def _install_error_handlers(app: connexion.AsyncApp, ctx: SimContext) -> None:
 
 def build_rest_app(ctx: SimContext, *, validate_responses: bool = False) -> ChannelShell:
     """The ASGI app of one REST channel simulator, ready for any ASGI server."""
-    spec_path = ctx.entry.spec
-    spec = load_spec(spec_path)
+    spec = load_spec(ctx.entry.spec)
     options: dict[str, Any] = {
         "pythonic_params": True,
         "validate_responses": validate_responses,
@@ -175,11 +174,12 @@ def build_rest_app(ctx: SimContext, *, validate_responses: bool = False) -> Chan
         jsonifier=connexion.jsonifier.Jsonifier(_Json),
     )
     app.add_api(
-        spec_path,
+        spec,
         resolver=_bind(ctx.channel.handlers(ctx)),
         security_map={"apiKey": GateVerdict, "basic": GateVerdict, "bearer": GateVerdict},
         **options,
     )
-    app.add_api(ADMIN_SPEC, resolver=_bind(AdminHandlers(ctx)), **options)
+    app.add_api(load_spec(ADMIN_SPEC), resolver=_bind(AdminHandlers(ctx)), **options)
     _install_error_handlers(app, ctx)
-    return ChannelShell(ctx, app, SpecRouter(spec, base_path_of(spec)))
+    router = SpecRouter(spec, base_path_of(spec))
+    return ChannelShell(ctx, app, router)

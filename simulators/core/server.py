@@ -21,6 +21,16 @@ from simulators.core.registry import ChannelEntry
 from simulators.core.rest_app import build_rest_app
 
 
+def _new_loop() -> asyncio.AbstractEventLoop:
+    """uvloop when installed (uvicorn's "standard" extra brings it), else asyncio's loop."""
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    loop: asyncio.AbstractEventLoop = uvloop.new_event_loop()
+    return loop
+
+
 class ServerError(RuntimeError):
     """A simulator could not start (port taken, unsupported protocol, start timeout)."""
 
@@ -35,7 +45,7 @@ class ChannelOptions:
     timezone: str = "UTC"
     skew: timedelta | str = "PT0S"
     port: int | None = None
-    journal_size: int = 10_000
+    journal_size: int = 5_000
     validate_responses: bool = False
 
 
@@ -54,8 +64,11 @@ class RunningChannel:
 
 
 def _bind(host: str, port: int, name: str) -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on accepted sockets whose proto says
+    # TCP, and without it every response pays Nagle + delayed ACK (~40 ms).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
     except OSError as exc:
@@ -119,7 +132,7 @@ class SimulatorGroup:
         failure: list[BaseException] = []
 
         def run() -> None:
-            loop = asyncio.new_event_loop()
+            loop = _new_loop()
             self._loop = loop
             asyncio.set_event_loop(loop)
 

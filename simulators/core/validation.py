@@ -38,7 +38,8 @@ class FieldProblem(BadRequestProblem):  # type: ignore[misc]
 
 def humane(error: ValidationError, value: Any = None) -> str:
     """A short, plain-English message for a schema violation."""
-    rule, limit = error.validator, error.validator_value
+    rule = error.validator
+    limit: Any = error.validator_value
     instance = error.instance if value is None else value
     if rule == "type":
         expected = limit if isinstance(limit, str) else " or ".join(map(str, limit))
