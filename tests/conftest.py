@@ -1,0 +1,35 @@
+"""Shared fixtures: real simulators on loopback ports, reset before every test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from simulators.core.clock import Clock
+from simulators.core.registry import channel_entry
+from simulators.core.server import ChannelOptions, SimulatorGroup
+from tests.helpers import BackMarketClient
+
+#: Every test starts at this frozen instant.
+T0 = "2026-03-10T12:00:00+00:00"
+
+
+@pytest.fixture(scope="session")
+def sim_group() -> Iterator[SimulatorGroup]:
+    """One server per channel for the session, on free ports, validating its own responses."""
+    options = {"backmarket": ChannelOptions(port=0, validate_responses=True)}
+    group = SimulatorGroup(
+        [channel_entry("backmarket")], clock=Clock(T0, frozen=True), options=options
+    )
+    with group:
+        yield group
+
+
+@pytest.fixture
+def bm(sim_group: SimulatorGroup) -> BackMarketClient:
+    """The Back Market simulator in its seeded ``demo`` state, clock frozen at ``T0``."""
+    sim_group.clock.freeze(T0)
+    running = sim_group.channels["backmarket"]
+    running.ctx.reset(seed=0, state="demo", state_params={})
+    return BackMarketClient(running)

@@ -1,0 +1,97 @@
+"""End to end: ``chansim serve`` as a user runs it, in its own process."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+CHANSIM = [sys.executable, "-m", "harness.cli"]
+
+
+def _wait_for(path: Path, proc: subprocess.Popen[str], timeout: float = 30) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_text():
+            settings: dict[str, Any] = json.loads(path.read_text())
+            return settings
+        assert proc.poll() is None, proc.communicate()[1]
+        time.sleep(0.05)
+    raise AssertionError("chansim serve did not write its config in time")
+
+
+def test_serve_prints_and_writes_credentials_then_stops_on_ctrl_c(tmp_path):
+    config = tmp_path / "channels.json"
+    proc = subprocess.Popen(
+        [*CHANSIM, "serve", "--only", "backmarket", "--random-ports", "--config-out", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        settings = _wait_for(config, proc)
+        bm = settings["backmarket"]
+        assert set(bm) == {"url", "credentials"}
+        assert bm["url"].startswith("http://127.0.0.1:")
+        token = bm["credentials"]["token"]
+        reply = requests.get(
+            bm["url"] + "/ws/orders",
+            headers={
+                "Authorization": f"Basic {token}",
+                "User-Agent": "BM-Chansim-Tests;qa@example.com",
+                "Accept-Language": "fr-fr",
+            },
+            timeout=10,
+        )
+        assert reply.status_code == 200
+        assert reply.json()["count"] > 0, "serve preloads seeded demo data"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
+    assert f"backmarket   {bm['url']}" in out
+    assert f"token={token}" in out
+    assert "Traceback" not in err
+    assert out.rstrip().endswith("stopped")
+
+
+def test_serve_refuses_an_unknown_channel_with_the_known_ones():
+    result = subprocess.run(
+        [*CHANSIM, "serve", "--only", "bluebird"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert "unknown channel 'bluebird'; known: backmarket" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_reports_a_busy_port_without_a_traceback():
+    with socket_on_free_port() as port:
+        result = subprocess.run(
+            [*CHANSIM, "serve", "--only", "backmarket", "--port-offset", str(port - 8101)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 2
+    assert f"backmarket: cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+class socket_on_free_port:  # noqa: N801 - used as a context manager
+    def __enter__(self) -> int:
+        import socket
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(1)
+        port: int = self.sock.getsockname()[1]
+        return port
+
+    def __exit__(self, *exc: object) -> None:
+        self.sock.close()

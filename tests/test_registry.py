@@ -1,0 +1,65 @@
+"""Every line of specs/channels.yaml has all its pieces, and every piece has its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulators.core.channel import ChannelDefinition
+from simulators.core.clock import Clock
+from simulators.core.context import SimContext
+from simulators.core.registry import RegistryError, load_registry
+from simulators.core.routing import SpecRouter, load_spec
+
+ROOT = Path(__file__).resolve().parents[1]
+REGISTRY = load_registry()
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_registry_line_has_spec_and_simulator(name):
+    entry = REGISTRY[name]
+    assert entry.spec.is_file(), f"{name}: spec {entry.spec} is missing"
+    channel = entry.definition()
+    assert isinstance(channel, ChannelDefinition)
+    assert channel.name == name
+    assert "demo" in channel.states.names(), f"{name}: every channel needs a 'demo' state"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in REGISTRY.items() if e.protocol == "rest"))
+def test_every_spec_operation_has_a_handler(name):
+    entry = REGISTRY[name]
+    ctx = SimContext(entry, clock=Clock("2026-01-01T00:00:00Z", frozen=True))
+    handlers = entry.definition().handlers(ctx)
+    operations = SpecRouter(load_spec(entry.spec)).operations()
+    assert operations, f"{name}: the spec routes no operation"
+    missing = [
+        op.operation_id
+        for op in operations
+        if not callable(getattr(handlers, op.operation_id.replace("-", "_"), None))
+    ]
+    assert not missing, f"{name}: no handler for {missing}"
+
+
+def test_every_simulator_package_has_a_registry_line():
+    packages = {
+        p.name
+        for p in (ROOT / "simulators" / "channels").iterdir()
+        if p.is_dir() and (p / "__init__.py").exists()
+    }
+    assert packages == set(REGISTRY)
+
+
+def test_registry_mistakes_name_the_channel_and_field(tmp_path):
+    bad = tmp_path / "channels.yaml"
+    bad.write_text("channels:\n  shop: {protocol: rest, spec: x.yaml}\n")
+    with pytest.raises(RegistryError, match="'shop' lacks port"):
+        load_registry.__wrapped__(bad)
+    bad.write_text("channels:\n  shop: {protocol: carrier-pigeon, spec: x.yaml, port: 1}\n")
+    with pytest.raises(RegistryError, match="carrier-pigeon"):
+        load_registry.__wrapped__(bad)
+    bad.write_text(
+        "channels:\n  a: {protocol: rest, spec: x, port: 1}\n  b: {protocol: rest, spec: y, port: 1}\n"
+    )
+    with pytest.raises(RegistryError, match="share port 1"):
+        load_registry.__wrapped__(bad)
