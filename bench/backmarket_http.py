@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,10 @@ def start_server(config: Path) -> tuple[subprocess.Popen[bytes], float, str]:
     chansim = Path(sys.executable).with_name("chansim")
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [str(chansim), "serve", "--only", "backmarket", "--random-ports"]
-        + ["--config-out", str(config), "--clock", "2026-03-10T12:00:00Z"],
+        [
+            *(str(chansim), "serve", "--only", "backmarket", "--random-ports"),
+            *("--config-out", str(config), "--clock", "2026-03-10T12:00:00Z"),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -69,17 +72,19 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def run_wrk(url: str, path: str, headers: dict[str, str], seconds: int, conns: int, lua: str) -> dict[str, float]:
+def run_wrk(
+    url: str, path: str, headers: dict[str, str], seconds: int, conns: int, lua: str
+) -> dict[str, float]:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(lua)
     args = ["wrk", "-t1", f"-c{conns}", f"-d{seconds}s", "--latency", "-s", script.name]
     for name, value in headers.items():
         args += ["-H", f"{name}: {value}"]
-    out = subprocess.run(args + [url + path], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([*args, url + path], capture_output=True, text=True, check=True).stdout
     os.unlink(script.name)
 
     def latency(label: str) -> float:
-        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.M)
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)", out, re.MULTILINE)
         if not match:
             return float("nan")
         value, unit = float(match[1]), match[2]
@@ -95,7 +100,13 @@ def run_wrk(url: str, path: str, headers: dict[str, str], seconds: int, conns: i
     }
 
 
-def run_python(url: str, requests_: list[tuple[str, str, bytes | None]], headers: dict[str, str], seconds: int, conns: int) -> dict[str, float]:
+def run_python(
+    url: str,
+    requests_: Sequence[tuple[str, str, bytes | None]],
+    headers: dict[str, str],
+    seconds: int,
+    conns: int,
+) -> dict[str, float]:
     host, port = url.removeprefix("http://").split(":")
     latencies: list[float] = []
     errors = 0
@@ -128,7 +139,13 @@ def run_python(url: str, requests_: list[tuple[str, str, bytes | None]], headers
         t.join()
     elapsed = time.perf_counter() - started
     cuts = statistics.quantiles(latencies, n=100)
-    return {"rps": len(latencies) / elapsed, "p50": cuts[49], "p99": cuts[98], "errors": errors, "total": len(latencies)}
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": cuts[49],
+        "p99": cuts[98],
+        "errors": errors,
+        "total": len(latencies),
+    }
 
 
 SHIP_LUA = """
@@ -156,37 +173,83 @@ def main() -> None:
             rss_idle = rss_mb(proc.pid)
             admin(url, "POST", "/reset", {"state": "paid_orders", "params": {"count": 120}})
             token = admin(url, "POST", "/tokens", {"token": "bench", "quota": {"limit": 10**9}})
-            headers = {"Authorization": f"Basic {token['token']}", "User-Agent": UA, "Accept-Language": "fr-fr"}
+            headers = {
+                "Authorization": f"Basic {token['token']}",
+                "User-Agent": UA,
+                "Accept-Language": "fr-fr",
+            }
             page = "/ws/orders?page-size=50"
             if use_wrk:
                 listing = run_wrk(url, page, headers, args.seconds, args.connections, "")
             else:
-                listing = run_python(url, [("GET", page, None)], headers, args.seconds, args.connections)
+                listing = run_python(
+                    url, [("GET", page, None)], headers, args.seconds, args.connections
+                )
             journal_after_list = admin(url, "GET", "/state")["journal"]
+            rss_listed = rss_mb(proc.pid)
             # The ship call: every request ships a different accepted order once.
-            wanted = 3000 * args.seconds
+            wanted = 1200 * args.seconds
             created = admin(url, "POST", "/orders", {"generate": min(wanted, 10_000), "state": 3})
             ids = [o["order_id"] for o in created]
             # wrk.format with a header table replaces the -H headers, so the script sets all.
             lua_headers = ", ".join(
-                f'["{k}"] = "{v}"' for k, v in {**headers, "Content-Type": "application/json"}.items()
+                f'["{k}"] = "{v}"'
+                for k, v in {**headers, "Content-Type": "application/json"}.items()
             )
             if use_wrk:
-                ship = run_wrk(url, "/", headers, args.seconds, args.connections, SHIP_LUA % (lua_headers, ", ".join(map(str, ids))))
+                ship = run_wrk(
+                    url,
+                    "/",
+                    headers,
+                    args.seconds,
+                    args.connections,
+                    SHIP_LUA % (lua_headers, ", ".join(map(str, ids))),
+                )
             else:
-                bodies = [("POST", f"/ws/orders/{i}", json.dumps({"order_id": i, "new_state": 3, "tracking_number": f"1Z{i}"}).encode()) for i in ids]
-                ship = run_python(url, bodies, {**headers, "Content-Type": "application/json"}, args.seconds, args.connections)
+                bodies = [
+                    (
+                        "POST",
+                        f"/ws/orders/{i}",
+                        json.dumps(
+                            {"order_id": i, "new_state": 3, "tracking_number": f"1Z{i}"}
+                        ).encode(),
+                    )
+                    for i in ids
+                ]
+                ship = run_python(
+                    url,
+                    bodies,
+                    {**headers, "Content-Type": "application/json"},
+                    args.seconds,
+                    args.connections,
+                )
             rss_loaded = rss_mb(proc.pid)
         finally:
             proc.terminate()
             proc.wait(10)
     generator = "wrk -t1" if use_wrk else "python http.client threads"
-    print(f"chansim serve --only backmarket  (load: {generator}, {args.connections} connections, {args.seconds} s each)")
-    print(f"cold start (process start -> every server answers): {cold * 1000:.0f} ms")
-    print(f"RSS: {rss_idle:.1f} MB idle, {rss_loaded:.1f} MB after the load ({len(ids)} extra orders)")
+    report = [
+        (
+            f"chansim serve --only backmarket (load: {generator}, {args.connections} connections, "
+            f"{args.seconds} s per run)"
+        ),
+        f"cold start, process start -> every server answers: {cold * 1000:.0f} ms",
+        (
+            f"RSS: {rss_idle:.1f} MB idle, {rss_listed:.1f} MB after the listing run, "
+            f"{rss_loaded:.1f} MB after the ship run ({len(ids)} orders added for it)"
+        ),
+    ]
     for name, r in (("GET /ws/orders?page-size=50", listing), ("POST /ws/orders/{id} ship", ship)):
-        print(f"{name:<30} {r['rps']:8.0f} req/s   p50 {r['p50']:6.2f} ms   p99 {r['p99']:6.2f} ms   non-2xx {int(r['errors'])}/{int(r['total'])}")
-    print(f"journal after the listing run: {journal_after_list['entries']} entries kept, last seq {journal_after_list['last_seq']}, {journal_after_list['dropped']} dropped (bounded)")
+        report.append(
+            f"{name:<28} {r['rps']:7.0f} req/s  p50 {r['p50']:6.2f} ms  p99 {r['p99']:6.2f} ms  "
+            f"non-2xx {int(r['errors'])}/{int(r['total'])}"
+        )
+    journal = journal_after_list
+    report.append(
+        f"journal after the listing run: {journal['entries']} entries kept, "
+        f"last seq {journal['last_seq']}, {journal['dropped']} dropped (bounded)"
+    )
+    print("\n".join(report))
 
 
 if __name__ == "__main__":

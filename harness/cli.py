@@ -60,6 +60,17 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _vocabulary(args: argparse.Namespace) -> int:
+    from simulators.core import vocabulary
+
+    if args.write:
+        changed = vocabulary.write(Path(args.write))
+        print(f"{args.write}: vocabulary {'updated' if changed else 'already up to date'}")
+    else:
+        print(vocabulary.render(), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``chansim``."""
     parser = argparse.ArgumentParser(
@@ -77,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--freeze", action="store_true", help="freeze the virtual clock")
     serve.add_argument("--config-out", metavar="FILE", help="write URLs and credentials as JSON")
     serve.set_defaults(func=_serve)
+    vocab = sub.add_parser(
+        "vocabulary", help="print the fault kinds and starting states scenario authors can name"
+    )
+    vocab.add_argument("--write", metavar="FILE", help="refresh the generated block of FILE")
+    vocab.set_defaults(func=_vocabulary)
     return parser
 
 

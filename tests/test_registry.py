@@ -59,7 +59,9 @@ def test_registry_mistakes_name_the_channel_and_field(tmp_path):
     with pytest.raises(RegistryError, match="carrier-pigeon"):
         load_registry.__wrapped__(bad)
     bad.write_text(
-        "channels:\n  a: {protocol: rest, spec: x, port: 1}\n  b: {protocol: rest, spec: y, port: 1}\n"
+        "channels:\n"
+        "  a: {protocol: rest, spec: x, port: 1}\n"
+        "  b: {protocol: rest, spec: y, port: 1}\n"
     )
     with pytest.raises(RegistryError, match="share port 1"):
         load_registry.__wrapped__(bad)

@@ -191,11 +191,15 @@ class AdminHandlers:
         entries = journal.query(
             operation=operation, method=method, path=path, status=status, since=since, limit=limit
         )
-        return {
-            "entries": [e.to_json() for e in entries],
-            "last_seq": journal.last_seq,
-            "dropped": journal.dropped,
-        }, 200, JSON
+        return (
+            {
+                "entries": [e.to_json() for e in entries],
+                "last_seq": journal.last_seq,
+                "dropped": journal.dropped,
+            },
+            200,
+            JSON,
+        )
 
     async def clear_journal(self) -> Reply:
         self.ctx.journal.clear()

@@ -8,6 +8,7 @@ is counted) and queryable by operation, method, path, status and sequence number
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
@@ -85,12 +86,14 @@ def _decode(data: bytes, size: int) -> Any:
     return text if len(data) == size else text + f"…[{size - len(data)} more bytes]"
 
 
-
-
 def scrub_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Lower-case header names and mask credentials."""
+    """Lower-case header names and mask credentials.
+
+    Names and values are interned: a full journal repeats the same few headers thousands of
+    times, and shared strings keep it small (interned strings are freed once unused).
+    """
     return {
-        name: mask_secret(value) if name in _SECRET_HEADERS else value
+        sys.intern(name): sys.intern(mask_secret(value) if name in _SECRET_HEADERS else value)
         for name, value in ((n.lower(), v) for n, v in headers)
     }
 

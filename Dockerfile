@@ -1,0 +1,11 @@
+# The chansim simulators as a container: every channel of specs/channels.yaml on its port.
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY simulators ./simulators
+COPY harness ./harness
+COPY specs ./specs
+RUN pip install --no-cache-dir .
+EXPOSE 8101
+# --host 0.0.0.0: reachable from the other services of the compose network.
+CMD ["chansim", "serve", "--host", "0.0.0.0"]

@@ -1,0 +1,48 @@
+"""What users run besides the library: the README's vocabulary, the compose file, the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from harness.cli import build_parser
+from simulators.core import vocabulary
+from simulators.core.fault_kinds import FAULT_KINDS
+from simulators.core.registry import load_registry
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_readme_vocabulary_matches_the_registries():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert vocabulary.splice(readme, vocabulary.render()) == readme, (
+        "README vocabulary is stale: run `chansim vocabulary --write README.md`"
+    )
+
+
+def test_vocabulary_documents_every_fault_kind_and_state():
+    text = vocabulary.render()
+    for kind in FAULT_KINDS.values():
+        assert kind.doc, f"fault kind {kind.name} has no docstring"
+        assert f"| `{kind.name}` |" in text
+    for entry in load_registry().values():
+        for state in entry.definition().states.names():
+            assert f"- `{state}` — " in text
+
+
+def test_compose_serves_every_registered_channel_with_a_valid_command():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    service = compose["services"]["simulators"]
+    command = service["command"]
+    assert command[0] == "chansim"
+    args = build_parser().parse_args(command[1:])
+    assert args.command == "serve" and args.host == "0.0.0.0"
+    published = {int(p.split(":")[1].split()[0]) for p in service["ports"]}
+    assert published == {e.port for e in load_registry().values()}
+
+
+def test_readme_gives_the_two_commands_ci_runs():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make run" in readme and "make test" in readme
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
