@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+ARGS   ?=
 
 .PHONY: run test lint typecheck bench clean
 
@@ -11,9 +12,10 @@ $(BIN)/chansim: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
-## run: the main job (starts every registered simulator with seeded demo data; Ctrl-C stops)
+## run: the main job: every registered simulator with seeded demo data (Ctrl-C stops);
+##      pass options with ARGS, e.g. make run ARGS="--seed 7 --freeze"
 run: $(BIN)/chansim
-	$(BIN)/chansim serve
+	$(BIN)/chansim serve $(ARGS)
 
 ## test: lint, type-check, then every test
 test: $(BIN)/chansim

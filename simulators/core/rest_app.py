@@ -104,11 +104,9 @@ def _bind(target: object) -> Resolver:
 
 def _response(reply: HttpReply) -> ConnexionResponse:
     headers = dict(reply.headers)
+    content_type = headers.pop("content-type", None)  # passed once, not twice
     return ConnexionResponse(
-        status_code=reply.status,
-        body=reply.body,
-        headers=headers,
-        content_type=headers.get("content-type"),
+        status_code=reply.status, body=reply.body, headers=headers, content_type=content_type
     )
 
 

@@ -121,6 +121,8 @@ class FieldJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
             raise FieldProblem(WHOLE_BODY, f"JSON parse error - {exc}") from exc
 
     def _validate(self, body: Any) -> Any:
+        if body is None and not self._required:
+            return None  # an optional body that was not sent
         if body is None and not self._nullable:
             raise FieldProblem(WHOLE_BODY, "No data provided (the body must be JSON).")
         if self._schema.get("type") == "object" and not isinstance(body, dict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from connexion import request as current_request
@@ -9,11 +10,23 @@ from connexion import request as current_request
 from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.backend import BackMarketBackend
 from simulators.channels.backmarket.wire import order_json
-from simulators.core.clock import parse_instant
+from simulators.core.clock import ClockError, parse_instant
 from simulators.core.context import SimContext
 from simulators.core.pagination import PageOutOfRange, page_link, paginate
 
 Reply = tuple[Any, int]
+
+
+def _since(field: str, value: str | None) -> datetime | None:
+    """A date filter: RFC 3339, or ``YYYY-MM-DD HH:MM:SS`` as real clients send it."""
+    if not value:
+        return None
+    try:
+        return parse_instant(value)
+    except ClockError:
+        raise errors.validation(
+            {field: [f"{value!r} is not a valid date-time (RFC 3339, e.g. 2026-03-10T12:00:00Z)."]}
+        ) from None
 
 
 class BackMarketHandlers:
@@ -39,8 +52,8 @@ class BackMarketHandlers:
     ) -> Reply:
         orders = self.backend.list_orders(
             state=state,
-            date_creation=parse_instant(date_creation) if date_creation else None,
-            date_modification=parse_instant(date_modification) if date_modification else None,
+            date_creation=_since("date_creation", date_creation),
+            date_modification=_since("date_modification", date_modification),
             country_code=country_code,
         )
         try:
