@@ -19,6 +19,13 @@ Reply = tuple[Any, int] | tuple[Any, int, dict[str, str]]
 JSON = {"Content-Type": "application/json"}
 
 
+def _refused(exc: ChannelError) -> AdminError:
+    """A channel refusal as a problem document, keeping the fields it names."""
+    fields = (exc.data or {}).get("fields") or {}
+    detail = "; ".join(f"{name}: {' '.join(map(str, msgs))}" for name, msgs in fields.items())
+    return AdminError(exc.status, f"{exc.message}: {detail}" if detail else exc.message)
+
+
 def base_url() -> str:
     """The scheme, host and port the current request was sent to."""
     return str(current_request.base_url).rstrip("/")
@@ -44,7 +51,9 @@ class AdminHandlers:
                 state_params=body.get("params"),
                 rebase=bool(body.get("rebase", False)),
             )
-        except (KeyError, ValueError, ChannelError) as exc:
+        except ChannelError as exc:
+            raise _refused(exc) from exc
+        except (KeyError, ValueError) as exc:
             raise AdminError(400, str(exc).strip("'\"")) from exc
         return self.ctx.describe(), 200, JSON
 
@@ -92,23 +101,23 @@ class AdminHandlers:
                 options = {k: v for k, v in body.items() if k != "generate"}
                 return backend.generate_orders(count, options), 201, JSON
             orders = body.get("orders", [body])
-            if not isinstance(orders, list):
+            if not isinstance(orders, list) or not all(isinstance(o, dict) for o in orders):
                 raise AdminError(400, "'orders' must be a list of orders")
-            return [backend.place_order(order) for order in orders], 201, JSON
+            return backend.place_orders(orders), 201, JSON
         except ChannelError as exc:
-            raise AdminError(exc.status, exc.message) from exc
+            raise _refused(exc) from exc
 
     async def get_order(self, order_ref: str) -> Reply:
         try:
             return self.ctx.backend.admin_order(order_ref), 200, JSON
         except ChannelError as exc:
-            raise AdminError(exc.status, exc.message) from exc
+            raise _refused(exc) from exc
 
     async def edit_order(self, order_ref: str, body: Mapping[str, Any]) -> Reply:
         try:
             return self.ctx.backend.edit_order(order_ref, body), 200, JSON
         except ChannelError as exc:
-            raise AdminError(exc.status, exc.message) from exc
+            raise _refused(exc) from exc
 
     # -- faults ---------------------------------------------------------------------------
     async def list_faults(self) -> Reply:

@@ -8,7 +8,7 @@ channel only through this interface, so it never names one.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,8 +31,8 @@ class ChannelBackend(ABC):
         self.version += 1
 
     @abstractmethod
-    def place_order(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        """Create an order as a buyer would (control plane); returns the admin view."""
+    def place_orders(self, orders: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Create orders as buyers would (control plane), all or none; returns the wire view."""
 
     @abstractmethod
     def generate_orders(self, count: int, options: Mapping[str, Any]) -> list[dict[str, Any]]:

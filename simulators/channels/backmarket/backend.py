@@ -6,7 +6,7 @@ Plain Python, reachable without HTTP. Every refusal is the error the real API gi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -221,8 +221,14 @@ class BackMarketBackend(ChannelBackend):
         return {"imei": line.imei, "serial_number": line.serial_number}
 
     # -- control plane --------------------------------------------------------------------
-    def place_order(self, data: Mapping[str, Any]) -> dict[str, Any]:
-        return order_json(self.add(self.placer.explicit(data, self.ctx.now())))
+    def place_orders(self, orders: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        now = self.ctx.now()
+        built = [self.placer.explicit(data, now) for data in orders]  # refuses before storing
+        ids = [o.order_id for o in built]
+        taken = sorted({i for i in ids if i in self.orders or ids.count(i) > 1})
+        if taken:
+            raise errors.validation({"order_id": [f"order {taken[0]} already exists"]})
+        return [order_json(self.add(order)) for order in built]
 
     def generate_orders(self, count: int, options: Mapping[str, Any]) -> list[dict[str, Any]]:
         now = self.ctx.now()
