@@ -16,7 +16,7 @@ from typing import Any
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from simulators.core.clock import Clock, ClockError
+    from simulators.core.clock import Clock, ClockError, parse_instant
     from simulators.core.registry import RegistryError, channel_entry, load_registry
     from simulators.core.server import ChannelOptions, ServerError, SimulatorGroup
 
@@ -24,10 +24,13 @@ def _serve(args: argparse.Namespace) -> int:
         names = args.only or list(load_registry())
         entries = [channel_entry(name) for name in names]
         clock = Clock(args.clock, frozen=args.freeze)
+        # With --clock, data is generated relative to that instant: same seed, same data.
+        epoch = parse_instant(args.clock) if args.clock else None
         options = {
             e.name: ChannelOptions(
                 seed=args.seed,
                 state=args.state,
+                epoch=epoch,
                 port=(e.port + args.port_offset) if not args.random_ports else 0,
             )
             for e in entries

@@ -100,3 +100,40 @@ class socket_on_free_port:  # a context manager, named like one
 
     def __exit__(self, *exc: object) -> None:
         self.sock.close()
+
+
+def _first_page(clock: str, tmp_path: Path, name: str) -> bytes:
+    config = tmp_path / f"{name}.json"
+    proc = subprocess.Popen(
+        [
+            *(*CHANSIM, "serve", "--only", "backmarket", "--random-ports", "--seed", "7"),
+            *("--clock", clock, "--config-out", str(config)),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        bm = _wait_for(config, proc)["backmarket"]
+        reply = requests.get(
+            bm["url"] + "/ws/orders?page-size=50",
+            headers={
+                "Authorization": f"Basic {bm['credentials']['token']}",
+                "User-Agent": "BM-Chansim-Tests;qa@example.com",
+                "Accept-Language": "fr-fr",
+                "Host": "backmarket.test",
+            },
+            timeout=10,
+        )
+        assert reply.status_code == 200
+        return reply.content
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=15)
+
+
+def test_same_seed_and_clock_serve_byte_identical_pages_across_processes(tmp_path):
+    first = _first_page("2026-03-10T12:00:00Z", tmp_path, "first")
+    second = _first_page("2026-03-10T12:00:00Z", tmp_path, "second")
+    assert first == second
+    assert _first_page("2026-03-11T12:00:00Z", tmp_path, "later") != first

@@ -15,8 +15,12 @@ from simulators.core.quota import Quota
 from simulators.core.tokens import Token
 
 Reply = tuple[Any, int] | tuple[Any, int, dict[str, str]]
-#: The admin spec declares JSON and problem JSON answers, so each reply names its type.
-JSON = {"Content-Type": "application/json"}
+
+
+def _ok(body: Any, status: int = 200) -> Reply:
+    """A JSON reply. The admin spec declares JSON and problem JSON answers, so each reply
+    names its type (in a fresh dict: connexion may add to the headers it is given)."""
+    return body, status, {"Content-Type": "application/json"}
 
 
 def _refused(exc: ChannelError) -> AdminError:
@@ -55,20 +59,20 @@ class AdminHandlers:
             raise _refused(exc) from exc
         except (KeyError, ValueError) as exc:
             raise AdminError(400, str(exc).strip("'\"")) from exc
-        return self.ctx.describe(), 200, JSON
+        return _ok(self.ctx.describe())
 
     async def seed(self, body: Mapping[str, Any]) -> Reply:
         return await self.reset({"seed": body["seed"]})
 
     async def get_state(self) -> Reply:
-        return self.ctx.describe(), 200, JSON
+        return _ok(self.ctx.describe())
 
     async def get_credentials(self) -> Reply:
-        return self.ctx.channel.credentials(self.ctx, base_url()), 200, JSON
+        return _ok(self.ctx.channel.credentials(self.ctx, base_url()))
 
     # -- clock ----------------------------------------------------------------------------
     async def get_clock(self) -> Reply:
-        return self.ctx.clock.describe(), 200, JSON
+        return _ok(self.ctx.clock.describe())
 
     async def set_clock(self, body: Mapping[str, Any]) -> Reply:
         clock = self.ctx.base_clock
@@ -85,11 +89,11 @@ class AdminHandlers:
                 self.ctx.clock.configure(timezone=body.get("timezone"), skew=body.get("skew"))
         except ClockError as exc:
             raise AdminError(400, str(exc)) from exc
-        return self.ctx.clock.describe(), 200, JSON
+        return _ok(self.ctx.clock.describe())
 
     # -- orders ---------------------------------------------------------------------------
     async def list_orders(self) -> Reply:
-        return self.ctx.backend.admin_orders(), 200, JSON
+        return _ok(self.ctx.backend.admin_orders())
 
     async def place_orders(self, body: Mapping[str, Any]) -> Reply:
         backend = self.ctx.backend
@@ -99,29 +103,29 @@ class AdminHandlers:
                 if not isinstance(count, int) or not 1 <= count <= 10_000:
                     raise AdminError(400, "'generate' must be an integer from 1 to 10000")
                 options = {k: v for k, v in body.items() if k != "generate"}
-                return backend.generate_orders(count, options), 201, JSON
+                return _ok(backend.generate_orders(count, options), 201)
             orders = body.get("orders", [body])
             if not isinstance(orders, list) or not all(isinstance(o, dict) for o in orders):
                 raise AdminError(400, "'orders' must be a list of orders")
-            return backend.place_orders(orders), 201, JSON
+            return _ok(backend.place_orders(orders), 201)
         except ChannelError as exc:
             raise _refused(exc) from exc
 
     async def get_order(self, order_ref: str) -> Reply:
         try:
-            return self.ctx.backend.admin_order(order_ref), 200, JSON
+            return _ok(self.ctx.backend.admin_order(order_ref))
         except ChannelError as exc:
             raise _refused(exc) from exc
 
     async def edit_order(self, order_ref: str, body: Mapping[str, Any]) -> Reply:
         try:
-            return self.ctx.backend.edit_order(order_ref, body), 200, JSON
+            return _ok(self.ctx.backend.edit_order(order_ref, body))
         except ChannelError as exc:
             raise _refused(exc) from exc
 
     # -- faults ---------------------------------------------------------------------------
     async def list_faults(self) -> Reply:
-        return [r.to_json() for r in self.ctx.faults.rules()], 200, JSON
+        return _ok([r.to_json() for r in self.ctx.faults.rules()])
 
     async def add_faults(self, body: Any) -> Reply:
         specs = body if isinstance(body, list) else [body]
@@ -133,7 +137,7 @@ class AdminHandlers:
             for rule in added:
                 self.ctx.faults.remove(rule["id"])
             raise AdminError(400, str(exc)) from exc
-        return added, 201, JSON
+        return _ok(added, 201)
 
     async def clear_faults(self) -> Reply:
         self.ctx.faults.clear()
@@ -147,7 +151,7 @@ class AdminHandlers:
     # -- tokens ---------------------------------------------------------------------------
     async def list_tokens(self) -> Reply:
         now = self.ctx.now()
-        return [t.to_json(now) for t in self.ctx.tokens.all()], 200, JSON
+        return _ok([t.to_json(now) for t in self.ctx.tokens.all()])
 
     def _expiry(self, body: Mapping[str, Any]) -> Any:
         try:
@@ -167,7 +171,7 @@ class AdminHandlers:
             raise AdminError(400, str(exc)) from exc
         token = Token(value, body.get("label", ""), self._expiry(body), quota=quota)
         self.ctx.tokens.issue(token)
-        return token.to_json(self.ctx.now()), 201, JSON
+        return _ok(token.to_json(self.ctx.now()), 201)
 
     def _known(self, token: str) -> None:
         if self.ctx.tokens.get(token) is None:
@@ -175,16 +179,16 @@ class AdminHandlers:
 
     async def revoke_token(self, token: str) -> Reply:
         self._known(token)
-        return self.ctx.tokens.revoke(token).to_json(self.ctx.now()), 200, JSON
+        return _ok(self.ctx.tokens.revoke(token).to_json(self.ctx.now()))
 
     async def expire_token(self, token: str) -> Reply:
         self._known(token)
-        return self.ctx.tokens.expire(token, self.ctx.now()).to_json(self.ctx.now()), 200, JSON
+        return _ok(self.ctx.tokens.expire(token, self.ctx.now()).to_json(self.ctx.now()))
 
     async def renew_token(self, token: str, body: Mapping[str, Any] | None = None) -> Reply:
         self._known(token)
         renewed = self.ctx.tokens.renew(token, self._expiry(body or {}))
-        return renewed.to_json(self.ctx.now()), 200, JSON
+        return _ok(renewed.to_json(self.ctx.now()))
 
     # -- journal --------------------------------------------------------------------------
     def query_journal(
@@ -200,14 +204,12 @@ class AdminHandlers:
         entries = journal.query(
             operation=operation, method=method, path=path, status=status, since=since, limit=limit
         )
-        return (
+        return _ok(
             {
                 "entries": [e.to_json() for e in entries],
                 "last_seq": journal.last_seq,
                 "dropped": journal.dropped,
-            },
-            200,
-            JSON,
+            }
         )
 
     async def clear_journal(self) -> Reply:

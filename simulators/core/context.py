@@ -35,6 +35,7 @@ class SimContext:
         timezone: str = "UTC",
         skew: timedelta | str = "PT0S",
         journal_size: int = 5_000,
+        epoch: datetime | None = None,
     ) -> None:
         self.entry = entry
         self.name = entry.name
@@ -44,8 +45,9 @@ class SimContext:
         self._clock_args = (timezone, skew)
         self.clock = ChannelClock(clock, timezone=timezone, skew=skew)
         self.journal = Journal(entry.name, journal_size)
-        #: Data is generated relative to this instant, so a reset regenerates the same data.
-        self.epoch: datetime = self.clock.now()
+        #: Data is generated relative to this instant, so a reset regenerates the same data
+        #: (and two simulators given the same seed and epoch generate the same data).
+        self.epoch: datetime = epoch or self.clock.now()
         self.generation = 0
         self.seed = seed
         self.state_name = state

@@ -8,9 +8,10 @@ a Back Market fault looks like a Back Market error and an UltraCart fault like a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from types import MappingProxyType
 
 
 class Stage(Enum):
@@ -35,21 +36,15 @@ class FaultKind:
     doc: str
 
 
-FAULT_KINDS: dict[str, FaultKind] = {}
-
-
 def fault_kind(
     stage: Stage, *, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
-) -> Callable[[Callable[[], None]], Callable[[], None]]:
-    """Register the decorated function's name and docstring as a fault kind."""
+) -> Callable[[Callable[[], None]], FaultKind]:
+    """Make the decorated function's name and docstring a fault kind."""
 
-    def register(fn: Callable[[], None]) -> Callable[[], None]:
-        FAULT_KINDS[fn.__name__] = FaultKind(
-            fn.__name__, stage, required, optional, (fn.__doc__ or "").strip()
-        )
-        return fn
+    def make(fn: Callable[[], None]) -> FaultKind:
+        return FaultKind(fn.__name__, stage, required, optional, (fn.__doc__ or "").strip())
 
-    return register
+    return make
 
 
 @fault_kind(Stage.REPLACE, required=("status",), optional=("code", "message", "headers"))
@@ -100,3 +95,12 @@ def malformed() -> None:
 @fault_kind(Stage.AFTER)
 def truncate() -> None:
     """Let the channel answer, then close the connection half-way through the body."""
+
+
+#: Every kind by name, in the order they are documented.
+FAULT_KINDS: Mapping[str, FaultKind] = MappingProxyType(
+    {
+        k.name: k
+        for k in (status, rate_limit, expired_token, delay, drop, empty, malformed, truncate)
+    }
+)

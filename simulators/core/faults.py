@@ -96,7 +96,7 @@ def parse_rule(spec: Mapping[str, Any], default_id: str) -> FaultRule:
     kind_name = spec.get("kind")
     if kind_name is None and "status" in spec:
         kind_name = "rate_limit" if spec["status"] == 429 else "status"
-    if kind_name not in FAULT_KINDS:
+    if not isinstance(kind_name, str) or kind_name not in FAULT_KINDS:
         known = ", ".join(sorted(FAULT_KINDS))
         raise FaultRuleError(f"unknown fault kind {kind_name!r}; known kinds: {known}")
     kind = FAULT_KINDS[kind_name]

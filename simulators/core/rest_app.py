@@ -47,7 +47,7 @@ _log = logging.getLogger("chansim")
 # Refusing bad requests is a simulator's job, not a warning: connexion logs each one otherwise.
 logging.getLogger("connexion.middleware.exceptions").setLevel(logging.ERROR)
 # Connexion without the Swagger UI (not installed, not wanted on a simulator).
-_MIDDLEWARES = [
+_MIDDLEWARES = (
     ServerErrorMiddleware,
     ExceptionMiddleware,
     RoutingMiddleware,
@@ -56,7 +56,7 @@ _MIDDLEWARES = [
     ResponseValidationMiddleware,
     LifespanMiddleware,
     ContextMiddleware,
-]
+)
 
 
 class _Json:
@@ -168,7 +168,7 @@ def build_rest_app(ctx: SimContext, *, validate_responses: bool = False) -> Chan
     }
     app = connexion.AsyncApp(
         f"chansim.{ctx.name}",
-        middlewares=_MIDDLEWARES,
+        middlewares=list(_MIDDLEWARES),
         jsonifier=connexion.jsonifier.Jsonifier(_Json),
     )
     app.add_api(

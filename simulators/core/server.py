@@ -10,7 +10,7 @@ import socket
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Self
 
 import uvicorn
@@ -47,6 +47,8 @@ class ChannelOptions:
     port: int | None = None
     journal_size: int = 5_000
     validate_responses: bool = False
+    #: Generate data relative to this instant (default: the clock's now at start).
+    epoch: datetime | None = None
 
 
 @dataclass
@@ -111,6 +113,7 @@ class SimulatorGroup:
                 timezone=opts.timezone,
                 skew=opts.skew,
                 journal_size=opts.journal_size,
+                epoch=opts.epoch,
             )
             app = build_rest_app(ctx, validate_responses=opts.validate_responses)
             port = opts.port if opts.port is not None else (entry.port if default_port else 0)

@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import AsyncGenerator
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 from connexion.exceptions import BadRequestProblem
@@ -24,7 +25,9 @@ from jsonschema.exceptions import best_match
 #: The field name used when a problem is about the whole body (Django REST framework's name).
 WHOLE_BODY = "non_field_errors"
 _REQUIRED = re.compile(r"^'(?P<name>.+?)' is a required property$")
-_JSON_TYPES = {"object": "dictionary", "array": "list", "integer": "integer", "number": "number"}
+_JSON_TYPES = MappingProxyType(
+    {"object": "dictionary", "array": "list", "integer": "integer", "number": "number"}
+)
 
 
 class FieldProblem(BadRequestProblem):  # type: ignore[misc]

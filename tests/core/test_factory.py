@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from simulators.core import factory as factory_module
 from simulators.core.factory import CATEGORIES, DEFAULT_LOCALES, OrderDraft, OrderFactory
 
 NOW = datetime(2024, 5, 17, 12, 30, 45, 123456, tzinfo=UTC)
@@ -231,7 +232,20 @@ def test_imei_and_serial_numbers_are_valid_and_seeded() -> None:
     assert OrderFactory(78).imei() != OrderFactory(77).imei()
 
 
-def test_module_never_reads_the_wall_clock() -> None:
-    source = Path(factory_module.__file__).read_text(encoding="utf-8")
-    for forbidden in ("datetime.now", "time.time", "date.today"):
-        assert forbidden not in source
+def test_same_seed_same_drafts_in_processes_with_different_hash_seeds():
+    """Determinism must not depend on PYTHONHASHSEED (Faker builds some lists from sets)."""
+    script = (
+        "from datetime import datetime, timezone\n"
+        "from simulators.core.factory import OrderFactory, SUPPORTED_LOCALES\n"
+        "now = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)\n"
+        "f = OrderFactory(11, locales=SUPPORTED_LOCALES)\n"
+        "print(repr(f.drafts(now, 150)))\n"
+    )
+    outputs = set()
+    for hash_seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+        )
+        outputs.add(result.stdout)
+    assert len(outputs) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 from typing import Any
 
 from simulators.channels.backmarket import errors
@@ -19,11 +20,13 @@ from simulators.core.validation import WHOLE_BODY
 
 _USER_AGENT = re.compile(r"^BM-[^-;]+-[^;]+;\S+@\S+$")
 _DEFAULT_QUOTA = Quota.from_json(dict(DEFAULT_QUOTA))
-_TOKEN_ERRORS = {
-    TokenStatus.UNKNOWN: errors.invalid_token,
-    TokenStatus.EXPIRED: errors.token_expired,
-    TokenStatus.REVOKED: errors.token_revoked,
-}
+_TOKEN_ERRORS = MappingProxyType(
+    {
+        TokenStatus.UNKNOWN: errors.invalid_token,
+        TokenStatus.EXPIRED: errors.token_expired,
+        TokenStatus.REVOKED: errors.token_revoked,
+    }
+)
 
 
 class BackMarketChannel(ChannelDefinition):

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 
 import orjson
 
@@ -15,21 +16,23 @@ from simulators.core.request import HttpReply
 
 BOT_CHALLENGE = "bot-need-challenge"
 _JSON = "application/json"
-_DEFAULT_CODES = {
-    400: ("E009", "Validation error"),
-    401: ("invalid-token", "Authentication credentials were not provided or are invalid"),
-    403: ("forbidden", "Forbidden"),
-    404: ("not-found", "Not found"),
-    405: ("method-not-allowed", "Method not allowed"),
-    409: ("conflict", "Conflict"),
-    415: ("unsupported-media-type", "Unsupported media type, send application/json"),
-    422: ("unprocessable-entity", "Unprocessable entity"),
-    429: ("too-many-requests", "Too many requests"),
-    500: ("server-error", "Internal server error"),
-    502: ("bad-gateway", "Bad gateway"),
-    503: ("service-unavailable", "Webservices unavailable"),
-    504: ("gateway-timeout", "Gateway timeout"),
-}
+_DEFAULT_CODES = MappingProxyType(
+    {
+        400: ("E009", "Validation error"),
+        401: ("invalid-token", "Authentication credentials were not provided or are invalid"),
+        403: ("forbidden", "Forbidden"),
+        404: ("not-found", "Not found"),
+        405: ("method-not-allowed", "Method not allowed"),
+        409: ("conflict", "Conflict"),
+        415: ("unsupported-media-type", "Unsupported media type, send application/json"),
+        422: ("unprocessable-entity", "Unprocessable entity"),
+        429: ("too-many-requests", "Too many requests"),
+        500: ("server-error", "Internal server error"),
+        502: ("bad-gateway", "Bad gateway"),
+        503: ("service-unavailable", "Webservices unavailable"),
+        504: ("gateway-timeout", "Gateway timeout"),
+    }
+)
 
 
 def for_status(status: int, message: str | None = None) -> ChannelError:

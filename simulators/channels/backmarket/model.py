@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 # Order states (OrderState in the spec).
@@ -23,22 +25,26 @@ HIDDEN_ORDER_STATES = frozenset({ORDER_NEW, ORDER_NOT_PAID})
 LINE_NEW, LINE_ON_HOLD, LINE_PENDING, LINE_PAID, LINE_ACCEPTED, LINE_SHIPPED = 0, 9, 8, 1, 2, 3
 LINE_CANCELLED, LINE_REFUNDED_BEFORE, LINE_REFUNDED_AFTER, LINE_PAYMENT_REFUSED = 4, 5, 6, 7
 #: The only orderline transitions the API accepts (from → allowed targets).
-TRANSITIONS: dict[int, frozenset[int]] = {
-    LINE_PAID: frozenset({LINE_ACCEPTED, LINE_CANCELLED}),
-    LINE_ACCEPTED: frozenset({LINE_SHIPPED, LINE_REFUNDED_BEFORE}),
-    LINE_SHIPPED: frozenset({LINE_REFUNDED_AFTER}),
-}
+TRANSITIONS: Mapping[int, frozenset[int]] = MappingProxyType(
+    {
+        LINE_PAID: frozenset({LINE_ACCEPTED, LINE_CANCELLED}),
+        LINE_ACCEPTED: frozenset({LINE_SHIPPED, LINE_REFUNDED_BEFORE}),
+        LINE_SHIPPED: frozenset({LINE_REFUNDED_AFTER}),
+    }
+)
 #: Lines that left the workflow: they do not block shipping the rest of the order.
 CLOSED_LINE_STATES = frozenset({LINE_CANCELLED, LINE_REFUNDED_BEFORE, LINE_PAYMENT_REFUSED})
 #: The orderline state each order state starts with when an order is placed in that state.
-LINE_STATE_FOR_ORDER = {
-    ORDER_NEW: LINE_NEW,
-    ORDER_PENDING_PAYMENT: LINE_PENDING,
-    ORDER_PAID: LINE_PAID,
-    ORDER_TO_SHIP: LINE_ACCEPTED,
-    ORDER_NOT_PAID: LINE_PAYMENT_REFUSED,
-    ORDER_SHIPPED: LINE_SHIPPED,
-}
+LINE_STATE_FOR_ORDER: Mapping[int, int] = MappingProxyType(
+    {
+        ORDER_NEW: LINE_NEW,
+        ORDER_PENDING_PAYMENT: LINE_PENDING,
+        ORDER_PAID: LINE_PAID,
+        ORDER_TO_SHIP: LINE_ACCEPTED,
+        ORDER_NOT_PAID: LINE_PAYMENT_REFUSED,
+        ORDER_SHIPPED: LINE_SHIPPED,
+    }
+)
 
 
 def can_move(current: int, wanted: int) -> bool:

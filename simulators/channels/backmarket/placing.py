@@ -10,6 +10,7 @@ import random
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from types import MappingProxyType
 from typing import Any
 
 from simulators.channels.backmarket import errors
@@ -25,11 +26,11 @@ from simulators.core.errors import ChannelError
 from simulators.core.factory import Address, OrderDraft, OrderFactory
 
 #: Back Market marketplaces (Accept-Language / country_code) by ship-to country.
-COUNTRY_CODES = {
+COUNTRY_CODES = MappingProxyType({
     "FR": "fr-fr", "BE": "fr-be", "ES": "es-es", "DE": "de-de", "AT": "de-at", "IT": "it-it",
     "JP": "ja-jp", "AU": "en-au", "GB": "en-gb", "US": "en-us", "NL": "nl-nl", "PT": "pt-pt",
     "IE": "en-ie", "GR": "el-gr", "SK": "sk-sk", "SE": "sv-se",
-}  # fmt: skip
+})  # fmt: skip
 #: Factory locales whose countries are Back Market marketplaces (Latin, Japanese and Greek).
 LOCALES = ("fr_FR", "de_DE", "en_GB", "en_US", "es_ES", "it_IT", "nl_NL", "ja_JP", "el_GR")
 ORDER_FIELDS = frozenset(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from simulators.channels.backmarket.backend import BackMarketBackend
@@ -17,7 +18,7 @@ from simulators.core.tokens import Token
 
 STATES = StateBook()
 #: Back Market's WAF limit: more than 200 requests in 10 s blocks the client for 10 s.
-DEFAULT_QUOTA = {"limit": 200, "window_seconds": 10, "block_seconds": 10}
+DEFAULT_QUOTA = MappingProxyType({"limit": 200, "window_seconds": 10, "block_seconds": 10})
 
 
 def _seller(backend: ChannelBackend) -> BackMarketBackend:

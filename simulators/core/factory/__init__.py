@@ -19,7 +19,7 @@ from simulators.core.factory.model import (
     OrderLine,
 )
 
-__all__ = [
+__all__ = (
     "CATEGORIES",
     "DEFAULT_LOCALES",
     "SUPPORTED_LOCALES",
@@ -30,4 +30,4 @@ __all__ = [
     "OrderDraft",
     "OrderFactory",
     "OrderLine",
-]
+)

@@ -64,12 +64,24 @@ from simulators.core.factory.model import (
 if TYPE_CHECKING:
     from faker import Faker
 
-_PROVIDERS = [
+_PROVIDERS = (
     "faker.providers.person",
     "faker.providers.address",
     "faker.providers.company",
     "faker.providers.internet",
-]
+)
+
+
+def _stable_order(generator: Faker) -> None:
+    """Sort the provider lists Faker builds from sets (it_IT ``cities``).
+
+    Their order follows the process's string-hash seed, so without this the same seed gives
+    different cities in two processes. Sorted on this generator only, never on the class.
+    """
+    for provider in generator.providers:
+        cities = getattr(provider, "cities", None)
+        if isinstance(cities, list):
+            provider.cities = sorted(cities)
 
 
 class OrderFactory:
@@ -115,9 +127,12 @@ class OrderFactory:
 
                 # Uniform picks: Faker's weighted name lists cost ~100 us per call. Only the
                 # providers used here are loaded: all of them cost ~30 ms per locale at start.
-                self._faker = Faker(list(self._locales), providers=_PROVIDERS, use_weighting=False)
+                self._faker = Faker(
+                    list(self._locales), providers=list(_PROVIDERS), use_weighting=False
+                )
                 self._faker.seed_instance(self._seed)
             proxy = self._faker[locale]
+            _stable_order(proxy)
             self._proxies[locale] = proxy
         return proxy
 
