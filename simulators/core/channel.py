@@ -102,6 +102,10 @@ class ChannelDefinition(ABC):
     name: str
     #: Named starting states.
     states: StateBook
+    #: Whether a GET answer depends only on the request (path, query, declared headers,
+    #: credential, host, scheme) and the state version, so the shell may reuse it. A channel
+    #: whose reads depend on anything else (e.g. the live clock) must set this to False.
+    cacheable_reads: bool = True
 
     @abstractmethod
     def build_backend(self, ctx: SimContext) -> ChannelBackend:

@@ -169,8 +169,9 @@ class ChannelShell:
         """A cached identical read, or connexion's answer."""
         key = None
         version = self.ctx.version()
-        if routed is not None and request.method == "GET":
+        if routed is not None and request.method == "GET" and self.ctx.channel.cacheable_reads:
             key = (
+                scope.get("scheme"),  # X-Forwarded-Proto from a trusted proxy changes links
                 request.path,
                 request.query,
                 request.credential,
