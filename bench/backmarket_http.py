@@ -1,8 +1,12 @@
 """Benchmark: ``chansim serve --only backmarket`` under load on loopback.
 
 Prints cold start (process start → every server answers), requests/s with p50/p99 latency for
-``GET /ws/orders?page-size=50`` (journaling and request validation on) and for the ship call
-(``POST /ws/orders/{id}`` with ``new_state: 3``), and the server's RSS after the load.
+``GET /ws/orders?page-size=50`` and for the ship call (``POST /ws/orders/{id}`` with
+``new_state: 3``), and the server's RSS. Journaling, faults, the WAF, quotas and token checks
+run for every request. The listing is measured twice: the same URL again and again (repeats
+are answered by the reply cache: same state, same request, same bytes) and with a distinct
+query string per request (``&n=<counter>``, ignored by the API), so every request goes
+through connexion's request validation and the handler.
 
 The load generator is ``wrk`` when installed (``apt-get install wrk``), else a small Python
 keep-alive client (which then shares the two cores and measures less). Usage::
@@ -148,6 +152,14 @@ def run_python(
     }
 
 
+DISTINCT_LUA = """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format(nil, wrk.path .. "&n=" .. counter)
+end
+"""
+
 SHIP_LUA = """
 headers = {%s}
 ids = {%s}
@@ -179,14 +191,18 @@ def main() -> None:
                 "Accept-Language": "fr-fr",
             }
             page = "/ws/orders?page-size=50"
+            conns, secs = args.connections, args.seconds
             if use_wrk:
-                listing = run_wrk(url, page, headers, args.seconds, args.connections, "")
+                listing = run_wrk(url, page, headers, secs, conns, "")
+                rss_same = rss_mb(proc.pid)
+                distinct = run_wrk(url, page, headers, secs, conns, DISTINCT_LUA)
             else:
-                listing = run_python(
-                    url, [("GET", page, None)], headers, args.seconds, args.connections
-                )
+                listing = run_python(url, [("GET", page, None)], headers, secs, conns)
+                rss_same = rss_mb(proc.pid)
+                unique = [("GET", f"{page}&n={i}", None) for i in range(100_000)]
+                distinct = run_python(url, unique, headers, secs, conns)
             journal_after_list = admin(url, "GET", "/state")["journal"]
-            rss_listed = rss_mb(proc.pid)
+            rss_distinct = rss_mb(proc.pid)
             # The ship call: every request ships a different accepted order once.
             wanted = 1200 * args.seconds
             created = admin(url, "POST", "/orders", {"generate": min(wanted, 10_000), "state": 3})
@@ -235,18 +251,24 @@ def main() -> None:
         ),
         f"cold start, process start -> every server answers: {cold * 1000:.0f} ms",
         (
-            f"RSS: {rss_idle:.1f} MB idle, {rss_listed:.1f} MB after the listing run, "
-            f"{rss_loaded:.1f} MB after the ship run ({len(ids)} orders added for it)"
+            f"RSS: {rss_idle:.1f} MB idle, {rss_same:.1f} MB after the same-URL run, "
+            f"{rss_distinct:.1f} MB after the distinct run, {rss_loaded:.1f} MB after the ship "
+            f"run ({len(ids)} orders added for it)"
         ),
     ]
-    for name, r in (("GET /ws/orders?page-size=50", listing), ("POST /ws/orders/{id} ship", ship)):
+    runs = (
+        ("GET page-size=50, same URL", listing),
+        ("GET page-size=50, distinct", distinct),
+        ("POST ship (new_state 3)", ship),
+    )
+    for name, r in runs:
         report.append(
             f"{name:<28} {r['rps']:7.0f} req/s  p50 {r['p50']:6.2f} ms  p99 {r['p99']:6.2f} ms  "
             f"non-2xx {int(r['errors'])}/{int(r['total'])}"
         )
     journal = journal_after_list
     report.append(
-        f"journal after the listing run: {journal['entries']} entries kept, "
+        f"journal after the listing runs: {journal['entries']} entries kept, "
         f"last seq {journal['last_seq']}, {journal['dropped']} dropped (bounded)"
     )
     print("\n".join(report))

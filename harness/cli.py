@@ -21,7 +21,7 @@ def _serve(args: argparse.Namespace) -> int:
     from simulators.core.server import ChannelOptions, ServerError, SimulatorGroup
 
     try:
-        names = args.only or list(load_registry())
+        names = list(dict.fromkeys(args.only)) if args.only else list(load_registry())
         entries = [channel_entry(name) for name in names]
         clock = Clock(args.clock, frozen=args.freeze)
         # With --clock, data is generated relative to that instant: same seed, same data.
@@ -48,7 +48,10 @@ def _serve(args: argparse.Namespace) -> int:
             creds = ", ".join(f"{k}={v}" for k, v in entry["credentials"].items())
             print(f"{name:<12} {entry['url']:<28} {creds}", flush=True)
         if args.config_out:
-            Path(args.config_out).write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+            target = Path(args.config_out)
+            partial = target.with_name(target.name + ".partial")
+            partial.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+            partial.replace(target)  # atomic: a reader never sees half a file
             print(f"connection settings written to {args.config_out}", flush=True)
         print("simulators ready; Ctrl-C stops", flush=True)
         stop = threading.Event()
@@ -65,12 +68,18 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _vocabulary(args: argparse.Namespace) -> int:
     from simulators.core import vocabulary
+    from simulators.core.registry import RegistryError
 
+    try:
+        load = vocabulary.render()
+    except RegistryError as exc:
+        print(f"chansim vocabulary: {exc}", file=sys.stderr)
+        return 2
     if args.write:
         changed = vocabulary.write(Path(args.write))
         print(f"{args.write}: vocabulary {'updated' if changed else 'already up to date'}")
     else:
-        print(vocabulary.render(), end="")
+        print(load, end="")
     return 0
 
 

@@ -31,5 +31,6 @@ def bm(sim_group: SimulatorGroup) -> BackMarketClient:
     """The Back Market simulator in its seeded ``demo`` state, clock frozen at ``T0``."""
     sim_group.clock.freeze(T0)
     running = sim_group.channels["backmarket"]
-    running.ctx.reset(seed=0, state="demo", state_params={})
-    return BackMarketClient(running)
+    client = BackMarketClient(running, token="pending")
+    client.use_state("demo")  # through /__sim/reset: state changes only on the server's loop
+    return client

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -46,3 +50,30 @@ def test_readme_gives_the_two_commands_ci_runs():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make run" in readme and "make test" in readme
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_an_installed_copy_finds_the_specs_through_chansim_specs(tmp_path):
+    """What the container runs: the packages outside the checkout, specs in CHANSIM_SPECS."""
+    for package in ("simulators", "harness"):
+        shutil.copytree(ROOT / package, tmp_path / package)
+    env = {k: v for k, v in os.environ.items() if k != "CHANSIM_SPECS"}
+    env["PYTHONPATH"] = str(tmp_path)
+    command = [sys.executable, "-m", "harness.cli", "vocabulary"]
+    lost = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert lost.returncode == 2
+    assert "set CHANSIM_SPECS to the specs folder" in lost.stderr
+    assert "Traceback" not in lost.stderr
+    env["CHANSIM_SPECS"] = str(ROOT / "specs")
+    found = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+    )
+    assert found.returncode == 0, found.stderr
+    assert "**Back Market** (`backmarket`)" in found.stdout
+
+
+def test_the_image_sets_chansim_specs_to_the_copied_specs():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "COPY specs ./specs" in dockerfile
+    assert "ENV CHANSIM_SPECS=/app/specs" in dockerfile

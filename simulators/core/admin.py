@@ -7,7 +7,7 @@ from typing import Any
 
 from connexion import request as current_request
 
-from simulators.core.clock import ClockError, parse_duration, parse_instant
+from simulators.core.clock import ChannelClock, Clock, ClockError, parse_duration, parse_instant
 from simulators.core.context import SimContext
 from simulators.core.errors import AdminError, ChannelError
 from simulators.core.faults import FaultRuleError
@@ -75,20 +75,31 @@ class AdminHandlers:
         return _ok(self.ctx.clock.describe())
 
     async def set_clock(self, body: Mapping[str, Any]) -> Reply:
+        """Apply freeze, set, advance, unfreeze, then timezone/skew, in that order.
+
+        Everything is checked first: a refused request leaves the clock as it was.
+        """
         clock = self.ctx.base_clock
         try:
-            if body.get("freeze") is True:
-                clock.freeze()
-            if "set" in body:
-                clock.set(body["set"])
-            if "advance" in body:
-                clock.advance(body["advance"])
-            if body.get("freeze") is False:
-                clock.unfreeze()
-            if "timezone" in body or "skew" in body:
-                self.ctx.clock.configure(timezone=body.get("timezone"), skew=body.get("skew"))
+            target = parse_instant(body["set"]) if "set" in body else None
+            step = parse_duration(body["advance"]) if "advance" in body else None
+            probe = Clock(target or clock.now(), frozen=True)
+            if step is not None:
+                probe.advance(step)
+            view = ChannelClock(probe, timezone=self.ctx.clock.timezone)
+            view.configure(timezone=body.get("timezone"), skew=body.get("skew"))
         except ClockError as exc:
             raise AdminError(400, str(exc)) from exc
+        if body.get("freeze") is True:
+            clock.freeze()
+        if target is not None:
+            clock.set(target)
+        if step is not None:
+            clock.advance(step)
+        if body.get("freeze") is False:
+            clock.unfreeze()
+        if "timezone" in body or "skew" in body:
+            self.ctx.clock.configure(timezone=body.get("timezone"), skew=body.get("skew"))
         return _ok(self.ctx.clock.describe())
 
     # -- orders ---------------------------------------------------------------------------
@@ -191,7 +202,7 @@ class AdminHandlers:
         return _ok(renewed.to_json(self.ctx.now()))
 
     # -- journal --------------------------------------------------------------------------
-    def query_journal(
+    async def query_journal(
         self,
         operation: str | None = None,
         method: str | None = None,

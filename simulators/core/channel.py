@@ -106,6 +106,8 @@ class ChannelDefinition(ABC):
     #: credential, host, scheme) and the state version, so the shell may reuse it. A channel
     #: whose reads depend on anything else (e.g. the live clock) must set this to False.
     cacheable_reads: bool = True
+    #: Header names (lower case) that carry credentials: masked in the journal.
+    secret_headers: frozenset[str] = frozenset({"authorization"})
 
     @abstractmethod
     def build_backend(self, ctx: SimContext) -> ChannelBackend:

@@ -71,6 +71,28 @@ def _wall() -> datetime:
     return datetime.now(UTC)
 
 
+#: The virtual clock stays within these instants (far enough for any scenario, and far from
+#: datetime's limits, so arithmetic on "now" can never overflow).
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def _in_range(instant: datetime) -> datetime:
+    if not EARLIEST <= instant <= LATEST:
+        raise ClockError(
+            f"{instant.isoformat()} is outside the virtual clock's range "
+            f"({EARLIEST.year}-{LATEST.year})"
+        )
+    return instant
+
+
+def _shifted(instant: datetime, step: timedelta) -> datetime:
+    try:
+        return _in_range(instant + step)
+    except OverflowError:
+        raise ClockError(f"moving the clock by {step} leaves its range") from None
+
+
 class Clock:
     """Shared virtual time: live (wall time + offset) or frozen at an instant.
 
@@ -100,7 +122,7 @@ class Clock:
 
     def set(self, instant: datetime | str) -> datetime:
         """Jump to ``instant``; a live clock keeps ticking from there."""
-        target = parse_instant(instant)
+        target = _in_range(parse_instant(instant))
         with self._lock:
             if self._frozen_at is not None:
                 self._frozen_at = target
@@ -113,6 +135,7 @@ class Clock:
         """Move time forward (or back, with a negative duration)."""
         step = delta if isinstance(delta, timedelta) else parse_duration(delta)
         with self._lock:
+            _shifted(self.now(), step)  # refuse before changing anything
             if self._frozen_at is not None:
                 self._frozen_at += step
             else:
@@ -122,7 +145,7 @@ class Clock:
 
     def freeze(self, at: datetime | str | None = None) -> datetime:
         """Stop time at ``at`` (default: now)."""
-        target = parse_instant(at) if at is not None else self.now()
+        target = _in_range(parse_instant(at)) if at is not None else self.now()
         with self._lock:
             self._frozen_at = target
             self.version += 1

@@ -18,7 +18,14 @@ from simulators.core.faults import FaultBook
 from simulators.core.journal import Journal
 from simulators.core.quota import QuotaBook
 from simulators.core.registry import ChannelEntry
+from simulators.core.routing import SpecRouter, load_spec
 from simulators.core.tokens import TokenStore
+
+#: What a reset replaces, restored as it was when the rebuild fails.
+_REBUILT = (
+    "seed", "state_name", "state_params", "epoch", "random", "faults", "tokens", "quotas",
+    "backend", "generation",
+)  # fmt: skip
 
 
 class SimContext:
@@ -41,10 +48,14 @@ class SimContext:
         self.name = entry.name
         self.channel: ChannelDefinition = entry.definition()
         self.channel.states.get(state)  # fail early on an unknown state name
+        #: The spec's operationIds, so fault rules naming another operation are refused.
+        self.operations = frozenset(
+            op.operation_id for op in SpecRouter(load_spec(entry.spec)).operations()
+        )
         self.base_clock = clock
         self._clock_args = (timezone, skew)
         self.clock = ChannelClock(clock, timezone=timezone, skew=skew)
-        self.journal = Journal(entry.name, journal_size)
+        self.journal = Journal(entry.name, journal_size, self.channel.secret_headers)
         #: Data is generated relative to this instant, so a reset regenerates the same data
         #: (and two simulators given the same seed and epoch generate the same data).
         self.epoch: datetime = epoch or self.clock.now()
@@ -56,7 +67,7 @@ class SimContext:
 
     def _build(self) -> None:
         self.random = random.Random(self.seed)
-        self.faults = FaultBook(self.seed)
+        self.faults = FaultBook(self.seed, operations=self.operations)
         self.tokens = TokenStore()
         self.quotas = QuotaBook()
         self.backend: ChannelBackend = self.channel.build_backend(self)
@@ -76,21 +87,30 @@ class SimContext:
         The journal is emptied (its sequence numbers go on); the shared clock is not moved,
         but this channel's timezone and skew go back to their starting values. ``rebase``
         regenerates data relative to the current instant instead of the original epoch.
+        All or nothing: when the new state cannot be built (unknown state, bad parameters),
+        the simulator is left exactly as it was and the error is raised.
         """
         if state is not None:
             self.channel.states.get(state)
+        saved = {k: getattr(self, k) for k in _REBUILT}
+        if state is not None:
             self.state_name = state
             self.state_params = dict(state_params or {})
         elif state_params is not None:
             self.state_params = dict(state_params)
         if seed is not None:
             self.seed = seed
-        timezone, skew = self._clock_args
-        self.clock.configure(timezone=timezone, skew=skew)
         if rebase:
             self.epoch = self.clock.now()
+        try:
+            self._build()
+        except Exception:
+            for key, value in saved.items():
+                setattr(self, key, value)
+            raise
+        timezone, skew = self._clock_args
+        self.clock.configure(timezone=timezone, skew=skew)
         self.journal.clear()
-        self._build()
 
     def version(self) -> tuple[int, int, tuple[int, int]]:
         """Changes whenever anything a response may depend on changes."""

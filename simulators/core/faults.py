@@ -86,10 +86,38 @@ def _int(spec: Mapping[str, Any], key: str, minimum: int) -> int | None:
     return value
 
 
-def parse_rule(spec: Mapping[str, Any], default_id: str) -> FaultRule:
+def _check_params(spec: Mapping[str, Any]) -> None:
+    """Parameter types, so that a rule that was accepted can always be applied."""
+    numbers = {"delay_ms": (0, 60_000), "retry_after": (0, 86_400)}
+    for key, (low, high) in numbers.items():
+        value = spec.get(key)
+        if value is not None and (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not low <= value <= high
+        ):
+            raise FaultRuleError(f"fault rule field '{key}' must be a number from {low} to {high}")
+    for key in ("code", "message"):
+        if key in spec and not isinstance(spec[key], str):
+            raise FaultRuleError(f"fault rule field '{key}' must be a string")
+    headers = spec.get("headers")
+    if headers is not None and not (
+        isinstance(headers, Mapping)
+        and all(isinstance(k, str) and isinstance(v, str | int) for k, v in headers.items())
+    ):
+        raise FaultRuleError("fault rule field 'headers' must map header names to values")
+    for key in ("operation", "path", "method", "credential", "id"):
+        if spec.get(key) is not None and not isinstance(spec[key], str):
+            raise FaultRuleError(f"fault rule field '{key}' must be a string")
+
+
+def parse_rule(
+    spec: Mapping[str, Any], default_id: str, operations: frozenset[str] | None = None
+) -> FaultRule:
     """Build a rule from its data form, refusing unknown fields and missing parameters.
 
-    ``kind`` may be left out when ``status`` is given (429 means ``rate_limit``).
+    ``kind`` may be left out when ``status`` is given (429 means ``rate_limit``). With
+    ``operations``, a rule naming an operationId that is not among them is refused.
     """
     if not isinstance(spec, Mapping):
         raise FaultRuleError("a fault rule must be a mapping")
@@ -112,8 +140,14 @@ def parse_rule(spec: Mapping[str, Any], default_id: str) -> FaultRule:
     missing = [key for key in kind.required if key not in spec]
     if missing:
         raise FaultRuleError(f"fault kind '{kind.name}' needs {', '.join(missing)}")
+    _check_params(spec)
     if spec.get("operation") is None and spec.get("path") is None:
         raise FaultRuleError("a fault rule needs an 'operation' (operationId) or a 'path' prefix")
+    if operations is not None and spec.get("operation") not in (None, *operations):
+        raise FaultRuleError(
+            f"unknown operation {spec['operation']!r}; this channel's operations: "
+            f"{', '.join(sorted(operations))}"
+        )
     probability = spec.get("probability")
     if probability is not None and not (
         isinstance(probability, int | float) and 0 < probability <= 1
@@ -143,7 +177,8 @@ def parse_rule(spec: Mapping[str, Any], default_id: str) -> FaultRule:
 class FaultBook:
     """The rules of one simulator and their counters; decisions draw from a seeded source."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, operations: frozenset[str] | None = None) -> None:
+        self.operations = operations
         self._rules: list[FaultRule] = []
         self._random = random.Random(seed)
         self._lock = threading.Lock()
@@ -152,7 +187,7 @@ class FaultBook:
     def add(self, spec: Mapping[str, Any]) -> FaultRule:
         """Parse and append a rule; rules are consulted in the order they were added."""
         with self._lock:
-            rule = parse_rule(spec, default_id=f"fault-{self._next_id}")
+            rule = parse_rule(spec, f"fault-{self._next_id}", self.operations)
             if any(r.id == rule.id for r in self._rules):
                 raise FaultRuleError(f"a fault rule with id {rule.id!r} already exists")
             self._next_id += 1

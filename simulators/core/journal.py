@@ -17,11 +17,11 @@ from typing import Any
 
 import orjson
 
-#: Bytes of each body kept in an entry; the full size is kept too. Bounded so that a full
-#: journal of large pages stays small (5,000 entries x 4 KiB at most, previews being shared
-#: between entries that recorded the very same cached reply).
-BODY_PREVIEW = 4 * 1024
-_SECRET_HEADERS = frozenset({"authorization", "ss-password", "x-ultracart-simple-key"})
+#: Bodies up to ``BODY_FULL`` bytes are kept whole (single orders, errors, requests); larger
+#: ones (pages of orders) as a ``BODY_PREVIEW``-byte preview, shared between entries that
+#: recorded the very same cached reply. The full size is always kept.
+BODY_FULL = 8 * 1024
+BODY_PREVIEW = 2 * 1024
 
 
 def mask_secret(value: str) -> str:
@@ -86,14 +86,16 @@ def _decode(data: bytes, size: int) -> Any:
     return text if len(data) == size else text + f"…[{size - len(data)} more bytes]"
 
 
-def scrub_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """Lower-case header names and mask credentials.
+def scrub_headers(
+    headers: Iterable[tuple[str, str]], secret: frozenset[str] = frozenset({"authorization"})
+) -> dict[str, str]:
+    """Lower-case header names and mask the ``secret`` ones (lower-case names).
 
     Names and values are interned: a full journal repeats the same few headers thousands of
     times, and shared strings keep it small (interned strings are freed once unused).
     """
     return {
-        sys.intern(name): sys.intern(mask_secret(value) if name in _SECRET_HEADERS else value)
+        sys.intern(name): sys.intern(mask_secret(value) if name in secret else value)
         for name, value in ((n.lower(), v) for n, v in headers)
     }
 
@@ -101,8 +103,14 @@ def scrub_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
 class Journal:
     """A bounded, thread-safe, append-only record of requests."""
 
-    def __init__(self, channel: str, maxlen: int = 5_000) -> None:
+    def __init__(
+        self,
+        channel: str,
+        maxlen: int = 5_000,
+        secret_headers: frozenset[str] = frozenset({"authorization"}),
+    ) -> None:
         self.channel = channel
+        self.secret_headers = secret_headers
         self._shared: tuple[bytes, bytes] = (b"", b"")
         self.maxlen = maxlen
         self._entries: deque[JournalEntry] = deque(maxlen=maxlen)
@@ -138,11 +146,11 @@ class Journal:
                 method=method,
                 path=path,
                 query=query,
-                headers=scrub_headers(headers),
+                headers=scrub_headers(headers, self.secret_headers),
                 body=self._preview(body),
                 body_size=len(body),
                 status=status,
-                response_headers=scrub_headers(response_headers),
+                response_headers=scrub_headers(response_headers, self.secret_headers),
                 response_body=self._preview(response_body),
                 response_size=len(response_body),
                 fault=fault,
@@ -155,7 +163,7 @@ class Journal:
         return entry
 
     def _preview(self, data: bytes) -> bytes:
-        if len(data) <= BODY_PREVIEW:
+        if len(data) <= BODY_FULL:
             return data
         source, preview = self._shared
         if data is not source:

@@ -8,6 +8,7 @@ port. The simulator package of a channel is found by convention at
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +19,9 @@ import yaml
 if TYPE_CHECKING:
     from simulators.core.channel import ChannelDefinition
 
-SPECS_DIR = Path(__file__).resolve().parents[2] / "specs"
+#: The specs folder: ``$CHANSIM_SPECS`` when set (an installed package, a container), else the
+#: ``specs/`` of the checkout this package lives in. Read once, here.
+SPECS_DIR = Path(os.environ.get("CHANSIM_SPECS") or Path(__file__).resolve().parents[2] / "specs")
 REGISTRY_FILE = SPECS_DIR / "channels.yaml"
 PROTOCOLS = ("rest", "soap", "custom-store")
 
@@ -47,6 +50,10 @@ class ChannelEntry:
 @cache
 def load_registry(path: Path = REGISTRY_FILE) -> dict[str, ChannelEntry]:
     """Read and check the registry; every mistake names the channel and the field."""
+    if not path.is_file():
+        raise RegistryError(
+            f"cannot find the channel registry {path}; set CHANSIM_SPECS to the specs folder"
+        )
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     channels = raw.get("channels") if isinstance(raw, dict) else None
     if not isinstance(channels, dict) or not channels:

@@ -18,7 +18,7 @@ from simulators.core.request import HttpReply
 class ReplyCache:
     """Bounded LRU of replies for one state version."""
 
-    def __init__(self, capacity: int = 256) -> None:
+    def __init__(self, capacity: int = 32) -> None:
         self.capacity = capacity
         self._version: Hashable = None
         self._entries: OrderedDict[Hashable, HttpReply] = OrderedDict()

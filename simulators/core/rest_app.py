@@ -8,7 +8,6 @@ channel's error shapes replace connexion's problem documents everywhere but unde
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 import connexion
@@ -33,6 +32,7 @@ from starlette.exceptions import HTTPException
 from simulators.core.admin import AdminHandlers
 from simulators.core.context import SimContext
 from simulators.core.errors import AdminError, ChannelError
+from simulators.core.registry import SPECS_DIR
 from simulators.core.request import HttpReply
 from simulators.core.routing import SpecRouter, base_path_of, load_spec
 from simulators.core.shell import ADMIN_PREFIX, ChannelShell
@@ -42,7 +42,7 @@ from simulators.core.validation import (
     FieldProblem,
 )
 
-ADMIN_SPEC = Path(__file__).resolve().parents[2] / "specs" / "admin" / "openapi.yaml"
+ADMIN_SPEC = SPECS_DIR / "admin" / "openapi.yaml"
 _log = logging.getLogger("chansim")
 # Refusing bad requests is a simulator's job, not a warning: connexion logs each one otherwise.
 logging.getLogger("connexion.middleware.exceptions").setLevel(logging.ERROR)

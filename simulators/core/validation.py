@@ -122,6 +122,8 @@ class FieldJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
             return json.loads(raw.decode(self._encoding))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise FieldProblem(WHOLE_BODY, f"JSON parse error - {exc}") from exc
+        except RecursionError as exc:  # hostile nesting ([[[[...]]]]) must not crash us
+            raise FieldProblem(WHOLE_BODY, "JSON parse error - nested too deeply") from exc
 
     def _validate(self, body: Any) -> Any:
         if body is None and not self._required:

@@ -8,7 +8,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from simulators.core.journal import BODY_PREVIEW, Journal, mask_secret, scrub_headers
+from simulators.core.journal import (
+    BODY_FULL,
+    BODY_PREVIEW,
+    Journal,
+    mask_secret,
+    scrub_headers,
+)
 from simulators.core.pagination import PageOutOfRange, page_link, paginate
 from simulators.core.quota import Quota, QuotaBook
 from simulators.core.reply_cache import ReplyCache
@@ -234,8 +240,8 @@ def test_mask_secret_hides_short_secrets_entirely() -> None:
     assert mask_secret("12345678") == "****"
 
 
-def test_journal_masks_credentials_in_request_and_response_headers() -> None:
-    journal = Journal("bm")
+def test_journal_masks_the_credential_headers_the_channel_names() -> None:
+    journal = Journal("shop", secret_headers=frozenset({"authorization", "ss-password"}))
     entry = record(
         journal,
         headers=[
@@ -253,6 +259,11 @@ def test_journal_masks_credentials_in_request_and_response_headers() -> None:
     }
     assert data["response_headers"]["authorization"] == "Basic ****"
     assert "abcdefgh12345678" not in str(data)
+
+
+def test_journal_masks_authorization_by_default() -> None:
+    entry = record(Journal("bm"), headers=[("Authorization", "Basic abcdefgh12345678")])
+    assert entry.to_json()["headers"] == {"authorization": "Basic ****5678"}
 
 
 def test_scrub_headers_lowercases_names() -> None:
@@ -283,13 +294,27 @@ def test_journal_entry_json_parses_json_bodies_and_keeps_text() -> None:
 
 def test_journal_keeps_a_preview_of_big_bodies_and_their_full_size() -> None:
     journal = Journal("bm")
-    big = b"x" * (BODY_PREVIEW + 100)
+    big = b"x" * (BODY_FULL + 100)
     entry = record(journal, response_body=big)
-    assert entry.response_size == BODY_PREVIEW + 100
+    assert entry.response_size == BODY_FULL + 100
     assert len(entry.response_body) == BODY_PREVIEW
     text = entry.to_json()["response_body"]
     assert text.startswith("x" * 100)
-    assert text.endswith("[100 more bytes]")
+    assert text.endswith(f"[{BODY_FULL + 100 - BODY_PREVIEW} more bytes]")
+
+
+def test_journal_keeps_bodies_up_to_the_full_limit_whole() -> None:
+    body = b'{"ok": true, "pad": "' + b"y" * (BODY_FULL - 30) + b'"}'
+    assert len(body) <= BODY_FULL
+    entry = record(Journal("bm"), response_body=body)
+    assert entry.to_json()["response_body"]["ok"] is True
+
+
+def test_journal_shares_one_preview_between_entries_of_the_same_reply() -> None:
+    journal = Journal("bm")
+    page = b"z" * (BODY_FULL * 4)
+    first, second = (record(journal, response_body=page) for _ in range(2))
+    assert first.response_body is second.response_body
 
 
 def test_journal_records_a_dropped_request_without_status() -> None:

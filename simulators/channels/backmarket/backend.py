@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from simulators.channels.backmarket import errors
+from simulators.channels.backmarket import errors, order_input
 from simulators.channels.backmarket.imei import imei_problem
 from simulators.channels.backmarket.model import (
     HIDDEN_ORDER_STATES,
@@ -42,7 +42,20 @@ class BackMarketBackend(ChannelBackend):
         super().__init__(ctx)
         self.orders: dict[int, Order] = {}
         self.lines: dict[int, tuple[Order, OrderLine]] = {}
-        self.placer = OrderPlacer(ctx.seed, ctx.epoch)
+        self._wire: dict[int, dict[str, Any]] = {}
+        self.placer = OrderPlacer(ctx.seed, ctx.epoch, taken=self.orders.__contains__)
+
+    def touch(self) -> None:
+        """Record a change; the cached wire forms of the orders are rebuilt when next read."""
+        super().touch()
+        self._wire.clear()
+
+    def wire(self, order: Order) -> dict[str, Any]:
+        """The order's JSON form, built once per state version (listing 50 is hot)."""
+        cached = self._wire.get(order.order_id)
+        if cached is None:
+            cached = self._wire[order.order_id] = order_json(order)
+        return cached
 
     # -- storing --------------------------------------------------------------------------
     def add(self, order: Order) -> Order:
@@ -222,20 +235,24 @@ class BackMarketBackend(ChannelBackend):
 
     # -- control plane --------------------------------------------------------------------
     def place_orders(self, orders: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        now = self.ctx.now()
-        built = [self.placer.explicit(data, now) for data in orders]  # refuses before storing
-        ids = [o.order_id for o in built]
+        checked = [order_input.order(data) for data in orders]  # all refusals come first
+        ids = [c["order_id"] for c in checked if "order_id" in c]
         taken = sorted({i for i in ids if i in self.orders or ids.count(i) > 1})
         if taken:
             raise errors.validation({"order_id": [f"order {taken[0]} already exists"]})
-        return [order_json(self.add(order)) for order in built]
+        now = self.ctx.now()
+        return [self.wire(self.add(self.placer.explicit(c, now))) for c in checked]
+
+    def generate(self, count: int, options: Mapping[str, Any], now: datetime) -> list[Order]:
+        """Store ``count`` orders from the seeded factory, placed before ``now``."""
+        checked = order_input.generate_options(options)
+        return [self.add(self.placer.generate(checked, now)) for _ in range(count)]
 
     def generate_orders(self, count: int, options: Mapping[str, Any]) -> list[dict[str, Any]]:
-        now = self.ctx.now()
-        return [order_json(self.add(self.placer.generate(options, now))) for _ in range(count)]
+        return [self.wire(o) for o in self.generate(count, options, self.ctx.now())]
 
     def admin_orders(self) -> list[dict[str, Any]]:
-        return [order_json(o) for o in sorted(self.orders.values(), key=lambda o: o.order_id)]
+        return [self.wire(o) for o in sorted(self.orders.values(), key=lambda o: o.order_id)]
 
     def _ref(self, order_ref: str) -> Order:
         if not order_ref.isdigit():
@@ -243,31 +260,24 @@ class BackMarketBackend(ChannelBackend):
         return self.order(int(order_ref))
 
     def admin_order(self, order_ref: str) -> dict[str, Any]:
-        return order_json(self._ref(order_ref))
+        return self.wire(self._ref(order_ref))
 
     def edit_order(self, order_ref: str, patch: Mapping[str, Any]) -> dict[str, Any]:
         """Back-office edits: ``state`` (lines follow), ``shipping_address`` (or null)."""
         order = self._ref(order_ref)
-        unknown = sorted(set(patch) - {"state", "shipping_address", "date_creation"})
-        if unknown:
-            raise errors.validation({unknown[0]: ["not editable; edit state, shipping_address"]})
-        if "state" in patch:
-            if patch["state"] not in LINE_STATE_FOR_ORDER:
-                raise errors.validation({"state": [f"{patch['state']!r} is not an order state"]})
-            order.state = patch["state"]
+        checked = order_input.edit(patch)  # refuses before anything changes
+        if "state" in checked:
+            order.state = checked["state"]
             for line in order.lines:
                 line.state = LINE_STATE_FOR_ORDER[order.state]
-        if "shipping_address" in patch:
-            given = patch["shipping_address"]
+        if "shipping_address" in checked:
+            given = checked["shipping_address"]
             order.shipping_address = None if given is None else {**order.billing_address, **given}
-        if "date_creation" in patch:
-            try:
-                order.date_creation = parse_instant(str(patch["date_creation"]))
-            except ClockError as exc:
-                raise errors.validation({"date_creation": [str(exc)]}) from exc
+        if "date_creation" in checked:
+            order.date_creation = checked["date_creation"]
         order.date_modification = self.ctx.now()
         self.touch()
-        return order_json(order)
+        return self.wire(order)
 
     def summary(self) -> dict[str, Any]:
         by_state: dict[str, int] = {}

@@ -9,7 +9,6 @@ from connexion import request as current_request
 
 from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.backend import BackMarketBackend
-from simulators.channels.backmarket.wire import order_json
 from simulators.core.clock import ClockError, parse_instant
 from simulators.core.context import SimContext
 from simulators.core.pagination import PageOutOfRange, page_link, paginate
@@ -65,14 +64,14 @@ class BackMarketHandlers:
             "count": found.count,
             "next": page_link(url, "page", found.next_number),
             "previous": page_link(url, "page", found.previous_number),
-            "results": [order_json(o) for o in found.items],
+            "results": [self.backend.wire(o) for o in found.items],
         }, 200
 
     async def get_ws_specific_order(self, order_id: int) -> Reply:
-        return order_json(self.backend.order(order_id)), 200
+        return self.backend.wire(self.backend.order(order_id)), 200
 
     async def update_ws_specific_order(self, order_id: int, body: dict[str, Any]) -> Reply:
-        return order_json(self.backend.update_order(order_id, body)), 200
+        return self.backend.wire(self.backend.update_order(order_id, body)), 200
 
     async def update_ws_specific_orderline(self, orderline_id: int, body: dict[str, Any]) -> Reply:
         return self.backend.update_orderline(orderline_id, body), 200

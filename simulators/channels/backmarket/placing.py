@@ -1,28 +1,24 @@
 """Creating Back Market orders as buyers do: from the seeded factory or from explicit fields.
 
 The seller API cannot create orders; scenarios and the admin API place them through here
-(``POST /__sim/orders``). Fields accepted for an explicit order are listed in ``ORDER_FIELDS``.
+(``POST /__sim/orders``), after ``order_input`` has checked what was asked for.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.model import (
     LINE_STATE_FOR_ORDER,
-    ORDER_PAID,
     ORDER_SHIPPED,
     Order,
     OrderLine,
 )
-from simulators.core.clock import ClockError, parse_instant
-from simulators.core.errors import ChannelError
 from simulators.core.factory import Address, OrderDraft, OrderFactory
 
 #: Back Market marketplaces (Accept-Language / country_code) by ship-to country.
@@ -33,22 +29,9 @@ COUNTRY_CODES = MappingProxyType({
 })  # fmt: skip
 #: Factory locales whose countries are Back Market marketplaces (Latin, Japanese and Greek).
 LOCALES = ("fr_FR", "de_DE", "en_GB", "en_US", "es_ES", "it_IT", "nl_NL", "ja_JP", "el_GR")
-ORDER_FIELDS = frozenset(
-    {
-        "order_id", "state", "date_creation", "date_payment", "shipping_address", "ship_to",
-        "billing_address", "country_code", "currency", "payment_method", "lines",
-        "single_unit", "category", "tracking_number", "shipper",
-    }
-)  # fmt: skip
-LINE_FIELDS = frozenset(
-    {"sku", "product", "quantity", "price", "category", "brand", "imei", "serial_number"}
-)
-GENERATE_OPTIONS = frozenset({"state", "ship_to", "single_unit", "category", "lines"})
 _CONDITIONS = (9, 10, 11, 12)
-
-
-def _bad(field: str, message: str) -> ChannelError:
-    return errors.validation({field: [message]})
+#: Shipper names Back Market recognises (from its listing shipper enum).
+_SHIPPERS = ("Colissimo", "Chronopost", "DHL Express", "UPS", "DPD", "GLS")
 
 
 def address_json(address: Address) -> dict[str, Any]:
@@ -72,16 +55,19 @@ def address_json(address: Address) -> dict[str, Any]:
 class OrderPlacer:
     """Builds orders with seeded ids; the backend owns the orders it returns."""
 
-    def __init__(self, seed: int, epoch: datetime) -> None:
+    def __init__(self, seed: int, epoch: datetime, taken: Callable[[int], bool]) -> None:
         self.random = random.Random(seed ^ 0x5EED)
+        self.taken = taken
         self.factory = OrderFactory(seed, locales=LOCALES)
         self.epoch = epoch
         self._next_order = 40_000_000 + self.random.randrange(1_000_000)
         self._next_line = 90_000_000 + self.random.randrange(1_000_000)
 
     def order_id(self) -> int:
-        """The next order id."""
+        """The next order id not already taken (ids given explicitly are skipped)."""
         self._next_order += 1 + self.random.randrange(3)
+        while self.taken(self._next_order):
+            self._next_order += 1
         return self._next_order
 
     def line_id(self) -> int:
@@ -115,8 +101,10 @@ class OrderPlacer:
         ]
         ship_to = draft.ship_to or draft.bill_to
         paid = state not in (0, 8, 10)
+        oid = order_id or self.order_id()
+        shipped = state == ORDER_SHIPPED
         return Order(
-            order_id=order_id or self.order_id(),
+            order_id=oid,
             state=state,
             lines=lines,
             shipping_address=address_json(draft.ship_to) if draft.ship_to else None,
@@ -136,98 +124,57 @@ class OrderPlacer:
                 if draft.payment_method == "PAYPAL"
                 else None
             ),
-            delivery_note=f"https://www.backmarket.fr/delivery_note/{self._next_order}.pdf",
+            delivery_note=f"https://www.backmarket.fr/delivery_note/{oid}.pdf",
+            tracking_number=f"1Z{self.random.getrandbits(64):016X}" if shipped else "",
+            shipper=self.random.choice(_SHIPPERS) if shipped else "",
+            date_shipping=draft.paid_at if shipped else None,
         )
 
     def generate(self, options: Mapping[str, Any], now: datetime | None = None) -> Order:
-        """One realistic order; options: state, ship_to (bool), single_unit, category, lines."""
-        unknown = sorted(set(options) - GENERATE_OPTIONS)
-        if unknown:
-            raise _bad(unknown[0], f"unknown option; known: {', '.join(sorted(GENERATE_OPTIONS))}")
-        state = options.get("state", ORDER_PAID)
-        if state not in LINE_STATE_FOR_ORDER:
-            raise _bad("state", f"{state!r} is not a Back Market order state")
+        """One realistic order from options checked by ``order_input.generate_options``."""
         draft = self.factory.draft(
             now or self.epoch,
-            ship_to=bool(options.get("ship_to", True)),
-            lines=options.get("lines"),
-            category=options.get("category"),
-            single_unit=bool(options.get("single_unit", False)),
+            ship_to=options["ship_to"],
+            lines=options["lines"],
+            category=options["category"],
+            single_unit=options["single_unit"],
         )
-        return self.from_draft(draft, state)
+        return self.from_draft(draft, options["state"])
 
     def explicit(self, data: Mapping[str, Any], now: datetime) -> Order:
-        """An order from explicit fields; what is not given comes from the factory."""
-        unknown = sorted(set(data) - ORDER_FIELDS)
-        if unknown:
-            raise _bad(unknown[0], f"unknown order field; known: {', '.join(sorted(ORDER_FIELDS))}")
-        state = data.get("state", ORDER_PAID)
-        if state not in LINE_STATE_FOR_ORDER:
-            raise _bad("state", f"{state!r} is not a Back Market order state")
-        lines_spec = data.get("lines")
+        """An order from fields checked by ``order_input.order``; the rest from the factory."""
+        lines = data.get("lines")
         draft = self.factory.draft(
             now,
-            lines=len(lines_spec) if isinstance(lines_spec, list) and lines_spec else None,
-            category=data.get("category"),
-            single_unit=bool(data.get("single_unit", False)),
+            lines=len(lines) if lines else None,
+            category=data["category"],
+            single_unit=data["single_unit"],
         )
-        order = self.from_draft(draft, state, order_id=data.get("order_id"))
-        self._apply_dates(order, data)
-        if "shipping_address" in data or "ship_to" in data:
-            given = data.get("shipping_address", data.get("ship_to"))
+        order = self.from_draft(draft, data["state"], order_id=data.get("order_id"))
+        if "date_creation" in data:
+            created = data["date_creation"]
+            order.date_creation = created
+            order.date_modification = max(order.date_modification, created)
+            order.expected_dispatch_date = created + timedelta(hours=48)
+            for line in order.lines:
+                line.date_creation = created
+        if "date_payment" in data:
+            order.date_payment = data["date_payment"]
+            order.date_modification = max(order.date_modification, data["date_payment"])
+        if "shipping_address" in data:
+            given = data["shipping_address"]
             order.shipping_address = None if given is None else {**order.billing_address, **given}
-        for key in ("billing_address",):
-            if key in data:
-                order.billing_address = {**order.billing_address, **data[key]}
+        if "billing_address" in data:
+            order.billing_address = {**order.billing_address, **data["billing_address"]}
         for key in ("country_code", "currency", "payment_method"):
             if key in data:
-                setattr(order, key, str(data[key]))
-        if isinstance(lines_spec, list):
-            self._apply_lines(order, lines_spec)
-        if state == ORDER_SHIPPED:
-            order.tracking_number = str(data.get("tracking_number", "1Z999AA10123456784"))
-            order.shipper = str(data.get("shipper", "UPS"))
+                setattr(order, key, data[key])
+        for line, given in zip(order.lines, lines or [], strict=False):
+            for key, value in given.items():
+                setattr(line, key, value)
+        order.price = sum((li.price * li.quantity for li in order.lines), Decimal("0.00"))
+        if order.state == ORDER_SHIPPED:
+            order.tracking_number = data.get("tracking_number", order.tracking_number)
+            order.shipper = data.get("shipper", order.shipper)
             order.date_shipping = order.date_modification
         return order
-
-    @staticmethod
-    def _apply_dates(order: Order, data: Mapping[str, Any]) -> None:
-        for key in ("date_creation", "date_payment"):
-            if key not in data:
-                continue
-            try:
-                value = parse_instant(str(data[key]))
-            except ClockError as exc:
-                raise _bad(key, str(exc)) from exc
-            setattr(order, key, value)
-            if key == "date_creation":
-                order.date_modification = max(order.date_modification, value)
-                order.expected_dispatch_date = value + timedelta(hours=48)
-                for line in order.lines:
-                    line.date_creation = value
-            else:
-                order.date_modification = max(order.date_modification, value)
-
-    @staticmethod
-    def _apply_lines(order: Order, specs: list[Any]) -> None:
-        for index, (line, spec) in enumerate(zip(order.lines, specs, strict=True)):
-            if not isinstance(spec, Mapping):
-                raise _bad(f"lines.{index}", "each line must be a mapping")
-            unknown = sorted(set(spec) - LINE_FIELDS)
-            if unknown:
-                raise _bad(
-                    f"lines.{index}.{unknown[0]}", f"known: {', '.join(sorted(LINE_FIELDS))}"
-                )
-            for key in ("sku", "product", "category", "brand", "imei", "serial_number"):
-                if key in spec:
-                    setattr(line, key, str(spec[key]))
-            if "quantity" in spec:
-                if not isinstance(spec["quantity"], int) or spec["quantity"] < 1:
-                    raise _bad(f"lines.{index}.quantity", "must be an integer >= 1")
-                line.quantity = spec["quantity"]
-            if "price" in spec:
-                try:
-                    line.price = Decimal(str(spec["price"])).quantize(Decimal("0.01"))
-                except InvalidOperation as exc:
-                    raise _bad(f"lines.{index}.price", "must be a decimal amount") from exc
-        order.price = sum((li.price * li.quantity for li in order.lines), Decimal("0.00"))

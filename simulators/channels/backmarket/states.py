@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from simulators.channels.backmarket import order_input
 from simulators.channels.backmarket.backend import BackMarketBackend
 from simulators.channels.backmarket.model import (
     ORDER_NEW,
@@ -29,8 +30,7 @@ def _seller(backend: ChannelBackend) -> BackMarketBackend:
 
 
 def _generate(backend: BackMarketBackend, count: int, **options: Any) -> None:
-    for _ in range(count):
-        backend.add(backend.placer.generate(options))
+    backend.generate(count, options, backend.ctx.epoch)
 
 
 @STATES.state("demo")
@@ -45,8 +45,7 @@ def demo(backend: ChannelBackend, params: Mapping[str, Any]) -> None:
     _generate(seller, 17)
     _generate(seller, 1, single_unit=True, category="smartphone")
     _generate(seller, 2, state=ORDER_TO_SHIP)
-    for _ in range(2):
-        seller.add(seller.placer.explicit({"state": ORDER_SHIPPED}, seller.placer.epoch))
+    _generate(seller, 2, state=ORDER_SHIPPED)
     _generate(seller, 1, state=ORDER_NEW)
     _generate(seller, 1, state=ORDER_NOT_PAID)
 
@@ -64,6 +63,7 @@ def paid_orders(backend: ChannelBackend, params: Mapping[str, Any]) -> None:
     Parameters: ``count``; ``single_unit: true`` for one line of quantity 1 per order.
     """
     seller = _seller(backend)
-    _generate(
-        seller, int(params.get("count", 10)), single_unit=bool(params.get("single_unit", False))
-    )
+    count = params.get("count", 10)
+    if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 10_000:
+        raise order_input.bad("count", "must be an integer from 0 to 10000")
+    _generate(seller, count, single_unit=params.get("single_unit", False))

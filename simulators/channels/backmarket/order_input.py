@@ -1,0 +1,186 @@
+"""Checks of what the control plane is asked to create or edit, before anything is drawn.
+
+Every check runs before the seeded sources are touched, so a refused request changes nothing:
+not the orders, not the ids or the random sequence the next request will get. Each function
+returns the input normalised (dates parsed, prices as Decimal) or raises Back Market's E009
+naming the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from simulators.channels.backmarket import errors
+from simulators.channels.backmarket.model import LINE_STATE_FOR_ORDER
+from simulators.core.clock import ClockError, parse_instant
+from simulators.core.errors import ChannelError
+from simulators.core.factory import CATEGORIES
+
+ADDRESS_FIELDS = frozenset(
+    {
+        "first_name", "last_name", "gender", "company", "street", "street2", "postal_code",
+        "city", "state", "country", "phone", "email",
+    }
+)  # fmt: skip
+ORDER_FIELDS = frozenset(
+    {
+        "order_id", "state", "date_creation", "date_payment", "shipping_address", "ship_to",
+        "billing_address", "country_code", "currency", "payment_method", "lines",
+        "single_unit", "category", "tracking_number", "shipper",
+    }
+)  # fmt: skip
+LINE_FIELDS = frozenset(
+    {"sku", "product", "quantity", "price", "category", "brand", "imei", "serial_number"}
+)
+GENERATE_OPTIONS = frozenset({"state", "ship_to", "single_unit", "category", "lines"})
+EDIT_FIELDS = frozenset({"state", "shipping_address", "date_creation"})
+_TEXT_FIELDS = ("country_code", "currency", "payment_method", "tracking_number", "shipper")
+
+
+def bad(field: str, message: str) -> ChannelError:
+    """Back Market's validation error for one field."""
+    return errors.validation({field: [message]})
+
+
+def _unknown(data: Mapping[str, Any], known: frozenset[str], what: str, prefix: str = "") -> None:
+    extra = sorted(set(data) - known)
+    if extra:
+        raise bad(f"{prefix}{extra[0]}", f"unknown {what}; known: {', '.join(sorted(known))}")
+
+
+def _int(value: Any, field: str, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise bad(field, f"must be an integer >= {low}")
+    if high is not None and value > high:
+        raise bad(field, f"must be an integer from {low} to {high}")
+    return value
+
+
+def _bool(value: Any, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise bad(field, "must be true or false")
+    return value
+
+
+def _text(value: Any, field: str) -> str:
+    if not isinstance(value, str):
+        raise bad(field, "must be a string")
+    return value
+
+
+def _instant(value: Any, field: str) -> datetime:
+    try:
+        return parse_instant(_text(value, field))
+    except ClockError as exc:
+        raise bad(field, str(exc)) from exc
+
+
+def order_state(value: Any, field: str = "state") -> int:
+    """A Back Market order state."""
+    if isinstance(value, bool) or not isinstance(value, int) or value not in LINE_STATE_FOR_ORDER:
+        raise bad(field, f"{value!r} is not an order state; use one of 0, 10, 1, 3, 8, 9")
+    state: int = value
+    return state
+
+
+def category(value: Any, field: str = "category") -> str:
+    """A product category of the factory."""
+    if not isinstance(value, str) or value not in CATEGORIES:
+        raise bad(field, f"{value!r} is not a category; use one of {', '.join(CATEGORIES)}")
+    chosen: str = value
+    return chosen
+
+
+def address(value: Any, field: str) -> dict[str, Any] | None:
+    """An address (a mapping of address fields) or None."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise bad(field, "must be an address object or null")
+    _unknown(value, ADDRESS_FIELDS, "address field", f"{field}.")
+    return {k: v if k == "gender" else _text(v, f"{field}.{k}") for k, v in value.items()}
+
+
+def generate_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """Options of ``{"generate": N, ...}``: state, ship_to, single_unit, category, lines."""
+    _unknown(options, GENERATE_OPTIONS, "option")
+    checked: dict[str, Any] = {"state": order_state(options.get("state", 1))}
+    checked["ship_to"] = _bool(options.get("ship_to", True), "ship_to")
+    checked["single_unit"] = _bool(options.get("single_unit", False), "single_unit")
+    checked["category"] = category(options["category"]) if "category" in options else None
+    checked["lines"] = _int(options["lines"], "lines", 1, 4) if "lines" in options else None
+    if checked["single_unit"] and checked["lines"] not in (None, 1):
+        raise bad("lines", "single_unit orders have exactly one line")
+    return checked
+
+
+def _line(spec: Any, index: int) -> dict[str, Any]:
+    field = f"lines.{index}"
+    if not isinstance(spec, Mapping):
+        raise bad(field, "each line must be an object")
+    _unknown(spec, LINE_FIELDS, "line field", f"{field}.")
+    line: dict[str, Any] = {
+        k: _text(spec[k], f"{field}.{k}")
+        for k in ("sku", "product", "brand", "imei", "serial_number")
+        if k in spec
+    }
+    if "category" in spec:
+        line["category"] = category(spec["category"], f"{field}.category")
+    if "quantity" in spec:
+        line["quantity"] = _int(spec["quantity"], f"{field}.quantity", 1)
+    if "price" in spec:
+        try:
+            price = Decimal(str(spec["price"])).quantize(Decimal("0.01"))
+        except InvalidOperation:
+            raise bad(f"{field}.price", "must be a decimal amount") from None
+        if price < 0:
+            raise bad(f"{field}.price", "must not be negative")
+        line["price"] = price
+    return line
+
+
+def order(data: Mapping[str, Any]) -> dict[str, Any]:
+    """One explicit order (see ``ORDER_FIELDS``); what is not given comes from the factory."""
+    _unknown(data, ORDER_FIELDS, "order field")
+    checked: dict[str, Any] = {"state": order_state(data.get("state", 1))}
+    if "order_id" in data:
+        checked["order_id"] = _int(data["order_id"], "order_id", 1)
+    for key in ("date_creation", "date_payment"):
+        if key in data:
+            checked[key] = _instant(data[key], key)
+    for key in ("shipping_address", "ship_to"):
+        if key in data:
+            checked["shipping_address"] = address(data[key], key)
+    if "billing_address" in data:
+        if data["billing_address"] is None:
+            raise bad("billing_address", "must be an address object")
+        checked["billing_address"] = address(data["billing_address"], "billing_address")
+    for key in _TEXT_FIELDS:
+        if key in data:
+            checked[key] = _text(data[key], key)
+    checked["single_unit"] = _bool(data.get("single_unit", False), "single_unit")
+    checked["category"] = category(data["category"]) if "category" in data else None
+    if "lines" in data:
+        lines = data["lines"]
+        if not isinstance(lines, list) or not 1 <= len(lines) <= 4:
+            raise bad("lines", "must be a list of 1 to 4 lines")
+        if checked["single_unit"] and len(lines) != 1:
+            raise bad("lines", "single_unit orders have exactly one line")
+        checked["lines"] = [_line(spec, i) for i, spec in enumerate(lines)]
+    return checked
+
+
+def edit(patch: Mapping[str, Any]) -> dict[str, Any]:
+    """A back-office edit: ``state`` (lines follow), ``shipping_address``, ``date_creation``."""
+    _unknown(patch, EDIT_FIELDS, "editable field")
+    checked: dict[str, Any] = {}
+    if "state" in patch:
+        checked["state"] = order_state(patch["state"])
+    if "shipping_address" in patch:
+        checked["shipping_address"] = address(patch["shipping_address"], "shipping_address")
+    if "date_creation" in patch:
+        checked["date_creation"] = _instant(patch["date_creation"], "date_creation")
+    return checked
