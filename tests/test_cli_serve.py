@@ -26,6 +26,17 @@ def _wait_for(path: Path, proc: subprocess.Popen[str], timeout: float = 30) -> d
     raise AssertionError("chansim serve did not write its config in time")
 
 
+def _list_orders(settings: dict[str, Any], query: str, **extra: str) -> requests.Response:
+    """GET /ws/orders with the connection settings chansim serve wrote."""
+    headers = {
+        "Authorization": f"Basic {settings['credentials']['token']}",
+        "User-Agent": "BM-Chansim-Tests;qa@example.com",
+        "Accept-Language": "fr-fr",
+        **extra,
+    }
+    return requests.get(f"{settings['url']}/ws/orders{query}", headers=headers, timeout=10)
+
+
 def test_serve_prints_and_writes_credentials_then_stops_on_ctrl_c(tmp_path):
     config = tmp_path / "channels.json"
     proc = subprocess.Popen(
@@ -40,15 +51,7 @@ def test_serve_prints_and_writes_credentials_then_stops_on_ctrl_c(tmp_path):
         assert set(bm) == {"url", "credentials"}
         assert bm["url"].startswith("http://127.0.0.1:")
         token = bm["credentials"]["token"]
-        reply = requests.get(
-            bm["url"] + "/ws/orders",
-            headers={
-                "Authorization": f"Basic {token}",
-                "User-Agent": "BM-Chansim-Tests;qa@example.com",
-                "Accept-Language": "fr-fr",
-            },
-            timeout=10,
-        )
+        reply = _list_orders(bm, "")
         assert reply.status_code == 200
         assert reply.json()["count"] > 0, "serve preloads seeded demo data"
     finally:
@@ -115,16 +118,7 @@ def _first_page(clock: str, tmp_path: Path, name: str) -> bytes:
     )
     try:
         bm = _wait_for(config, proc)["backmarket"]
-        reply = requests.get(
-            bm["url"] + "/ws/orders?page-size=50",
-            headers={
-                "Authorization": f"Basic {bm['credentials']['token']}",
-                "User-Agent": "BM-Chansim-Tests;qa@example.com",
-                "Accept-Language": "fr-fr",
-                "Host": "backmarket.test",
-            },
-            timeout=10,
-        )
+        reply = _list_orders(bm, "?page-size=50", Host="backmarket.test")
         assert reply.status_code == 200
         return reply.content
     finally:

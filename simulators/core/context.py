@@ -18,6 +18,7 @@ from simulators.core.faults import FaultBook
 from simulators.core.journal import Journal
 from simulators.core.quota import QuotaBook
 from simulators.core.registry import ChannelEntry
+from simulators.core.reply_cache import ReplyCache
 from simulators.core.routing import SpecRouter, load_spec
 from simulators.core.tokens import TokenStore
 
@@ -56,6 +57,8 @@ class SimContext:
         self._clock_args = (timezone, skew)
         self.clock = ChannelClock(clock, timezone=timezone, skew=skew)
         self.journal = Journal(entry.name, journal_size, self.channel.secret_headers)
+        #: Replies to repeated identical reads, valid for one ``version()``.
+        self.replies = ReplyCache()
         #: Data is generated relative to this instant, so a reset regenerates the same data
         #: (and two simulators given the same seed and epoch generate the same data).
         self.epoch: datetime = epoch or self.clock.now()
@@ -132,6 +135,11 @@ class SimContext:
             "backend": self.backend.summary(),
             "tokens": [t.to_json(now) for t in self.tokens.all()],
             "faults": [r.to_json() for r in self.faults.rules()],
+            "reply_cache": {
+                "entries": len(self.replies),
+                "hits": self.replies.hits,
+                "misses": self.replies.misses,
+            },
             "journal": {
                 "entries": len(self.journal),
                 "last_seq": self.journal.last_seq,

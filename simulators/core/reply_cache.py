@@ -38,6 +38,9 @@ class ReplyCache:
         self.hits += 1
         return reply
 
+    def __len__(self) -> int:
+        return len(self._entries)
+
     def put(self, key: Hashable, version: Hashable, reply: HttpReply) -> None:
         """Keep ``reply`` for ``key`` if ``version`` is still the current one."""
         if version != self._version:

@@ -46,10 +46,6 @@ class HttpReply:
         headers.extend((k.lower(), v) for k, v in (extra or {}).items())
         return cls(status, tuple(headers), body)
 
-    def header(self, name: str) -> str | None:
-        """A header value by lower-case name."""
-        return next((v for k, v in self.headers if k == name), None)
-
     def with_body(self, body: bytes) -> HttpReply:
         """The same reply with another body (content-length is set when sending)."""
         return HttpReply(self.status, self.headers, body)

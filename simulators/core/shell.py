@@ -20,7 +20,6 @@ from simulators.core.context import SimContext
 from simulators.core.errors import ChannelError
 from simulators.core.fault_kinds import Stage
 from simulators.core.faults import FaultRule
-from simulators.core.reply_cache import ReplyCache
 from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.routing import RoutedOperation, SpecRouter
 
@@ -84,7 +83,6 @@ class ChannelShell:
         self.ctx = ctx
         self.inner = inner
         self.router = router
-        self.cache = ReplyCache()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith(ADMIN_PREFIX):
@@ -178,12 +176,12 @@ class ChannelShell:
                 request.header("host"),
                 tuple(request.header(h) for h in routed.header_params),
             )
-            cached = self.cache.get(key, version)
+            cached = self.ctx.replies.get(key, version)
             if cached is not None:
                 return cached
         reply = await self._call_inner(scope, request)
         if key is not None and reply.status == 200 and self.ctx.version() == version:
-            self.cache.put(key, version, reply)
+            self.ctx.replies.put(key, version, reply)
         return reply
 
     async def _call_inner(self, scope: Scope, request: RequestInfo) -> HttpReply:

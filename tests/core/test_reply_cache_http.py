@@ -58,3 +58,12 @@ def test_a_cached_read_follows_the_forwarded_scheme(bm: BackMarketClient) -> Non
     assert plain["next"].startswith("http://")
     assert forwarded["next"].startswith("https://")
     assert bm.get("/ws/orders", PAGE).json()["next"].startswith("http://")
+
+
+def test_state_reports_how_often_reads_were_reused(bm: BackMarketClient) -> None:
+    for _ in range(3):
+        assert bm.get("/ws/orders", PAGE).status_code == 200
+    cache = bm.admin_get("/state")["reply_cache"]
+    assert cache["misses"] >= 1
+    assert cache["hits"] == 2
+    assert cache["entries"] >= 1
