@@ -25,7 +25,7 @@ from simulators.core.tokens import TokenStore
 #: What a reset replaces, restored as it was when the rebuild fails.
 _REBUILT = (
     "seed", "state_name", "state_params", "epoch", "random", "faults", "tokens", "quotas",
-    "backend", "generation",
+    "replies", "backend", "generation",
 )  # fmt: skip
 
 
@@ -57,8 +57,6 @@ class SimContext:
         self._clock_args = (timezone, skew)
         self.clock = ChannelClock(clock, timezone=timezone, skew=skew)
         self.journal = Journal(entry.name, journal_size, self.channel.secret_headers)
-        #: Replies to repeated identical reads, valid for one ``version()``.
-        self.replies = ReplyCache()
         #: Data is generated relative to this instant, so a reset regenerates the same data
         #: (and two simulators given the same seed and epoch generate the same data).
         self.epoch: datetime = epoch or self.clock.now()
@@ -73,6 +71,8 @@ class SimContext:
         self.faults = FaultBook(self.seed, operations=self.operations)
         self.tokens = TokenStore()
         self.quotas = QuotaBook()
+        #: Replies to repeated identical reads, valid for one ``version()``.
+        self.replies = ReplyCache()
         self.backend: ChannelBackend = self.channel.build_backend(self)
         self.channel.states.get(self.state_name).apply(self.backend, self.state_params)
         self.generation += 1
