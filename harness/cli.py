@@ -71,7 +71,7 @@ def _vocabulary(args: argparse.Namespace) -> int:
     from simulators.core.registry import RegistryError
 
     try:
-        load = vocabulary.render()
+        text = vocabulary.render()
     except RegistryError as exc:
         print(f"chansim vocabulary: {exc}", file=sys.stderr)
         return 2
@@ -79,7 +79,7 @@ def _vocabulary(args: argparse.Namespace) -> int:
         changed = vocabulary.write(Path(args.write))
         print(f"{args.write}: vocabulary {'updated' if changed else 'already up to date'}")
     else:
-        print(load, end="")
+        print(text, end="")
     return 0
 
 

@@ -19,7 +19,7 @@ from simulators.core.journal import Journal
 from simulators.core.quota import QuotaBook
 from simulators.core.registry import ChannelEntry
 from simulators.core.reply_cache import ReplyCache
-from simulators.core.routing import SpecRouter, load_spec
+from simulators.core.routing import SpecRouter, base_path_of, load_spec
 from simulators.core.tokens import TokenStore
 
 #: What a reset replaces, restored as it was when the rebuild fails.
@@ -49,10 +49,11 @@ class SimContext:
         self.name = entry.name
         self.channel: ChannelDefinition = entry.definition()
         self.channel.states.get(state)  # fail early on an unknown state name
+        #: The channel's contract, parsed once: connexion serves it, the shell routes with it.
+        self.spec = load_spec(entry.spec)
+        self.router = SpecRouter(self.spec, base_path_of(self.spec))
         #: The spec's operationIds, so fault rules naming another operation are refused.
-        self.operations = frozenset(
-            op.operation_id for op in SpecRouter(load_spec(entry.spec)).operations()
-        )
+        self.operations = frozenset(op.operation_id for op in self.router.operations())
         self.base_clock = clock
         self._clock_args = (timezone, skew)
         self.clock = ChannelClock(clock, timezone=timezone, skew=skew)

@@ -34,7 +34,7 @@ from simulators.core.context import SimContext
 from simulators.core.errors import AdminError, ChannelError
 from simulators.core.registry import SPECS_DIR
 from simulators.core.request import HttpReply
-from simulators.core.routing import SpecRouter, base_path_of, load_spec
+from simulators.core.routing import load_spec
 from simulators.core.shell import ADMIN_PREFIX, ChannelShell
 from simulators.core.validation import (
     FieldJSONBodyValidator,
@@ -155,7 +155,6 @@ def _install_error_handlers(app: connexion.AsyncApp, ctx: SimContext) -> None:
 
 def build_rest_app(ctx: SimContext, *, validate_responses: bool = False) -> ChannelShell:
     """The ASGI app of one REST channel simulator, ready for any ASGI server."""
-    spec = load_spec(ctx.entry.spec)
     options: dict[str, Any] = {
         "pythonic_params": True,
         "validate_responses": validate_responses,
@@ -172,12 +171,11 @@ def build_rest_app(ctx: SimContext, *, validate_responses: bool = False) -> Chan
         jsonifier=connexion.jsonifier.Jsonifier(_Json),
     )
     app.add_api(
-        spec,
+        ctx.spec,
         resolver=_bind(ctx.channel.handlers(ctx)),
         security_map={"apiKey": GateVerdict, "basic": GateVerdict, "bearer": GateVerdict},
         **options,
     )
     app.add_api(load_spec(ADMIN_SPEC), resolver=_bind(AdminHandlers(ctx)), **options)
     _install_error_handlers(app, ctx)
-    router = SpecRouter(spec, base_path_of(spec))
-    return ChannelShell(ctx, app, router)
+    return ChannelShell(ctx, app, ctx.router)

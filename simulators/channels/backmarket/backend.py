@@ -43,7 +43,7 @@ class BackMarketBackend(ChannelBackend):
         self.orders: dict[int, Order] = {}
         self.lines: dict[int, tuple[Order, OrderLine]] = {}
         self._wire: dict[int, dict[str, Any]] = {}
-        self.placer = OrderPlacer(ctx.seed, ctx.epoch, taken=self.orders.__contains__)
+        self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
 
     def touch(self) -> None:
         """Record a change; the cached wire forms of the orders are rebuilt when next read."""

@@ -55,11 +55,10 @@ def address_json(address: Address) -> dict[str, Any]:
 class OrderPlacer:
     """Builds orders with seeded ids; the backend owns the orders it returns."""
 
-    def __init__(self, seed: int, epoch: datetime, taken: Callable[[int], bool]) -> None:
+    def __init__(self, seed: int, taken: Callable[[int], bool]) -> None:
         self.random = random.Random(seed ^ 0x5EED)
         self.taken = taken
         self.factory = OrderFactory(seed, locales=LOCALES)
-        self.epoch = epoch
         self._next_order = 40_000_000 + self.random.randrange(1_000_000)
         self._next_line = 90_000_000 + self.random.randrange(1_000_000)
 
@@ -130,10 +129,10 @@ class OrderPlacer:
             date_shipping=draft.paid_at if shipped else None,
         )
 
-    def generate(self, options: Mapping[str, Any], now: datetime | None = None) -> Order:
+    def generate(self, options: Mapping[str, Any], now: datetime) -> Order:
         """One realistic order from options checked by ``order_input.generate_options``."""
         draft = self.factory.draft(
-            now or self.epoch,
+            now,
             ship_to=options["ship_to"],
             lines=options["lines"],
             category=options["category"],
