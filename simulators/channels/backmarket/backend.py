@@ -241,7 +241,7 @@ class BackMarketBackend(ChannelBackend):
         if taken:
             raise errors.validation({"order_id": [f"order {taken[0]} already exists"]})
         now = self.ctx.now()
-        return [self.wire(self.add(self.placer.explicit(c, now))) for c in checked]
+        return [self.wire(self.add(_appeared(self.placer.explicit(c, now), now))) for c in checked]
 
     def generate(self, count: int, options: Mapping[str, Any], now: datetime) -> list[Order]:
         """Store ``count`` orders from the seeded factory, placed before ``now``."""
@@ -249,7 +249,10 @@ class BackMarketBackend(ChannelBackend):
         return [self.add(self.placer.generate(checked, now)) for _ in range(count)]
 
     def generate_orders(self, count: int, options: Mapping[str, Any]) -> list[dict[str, Any]]:
-        return [self.wire(o) for o in self.generate(count, options, self.ctx.now())]
+        now = self.ctx.now()
+        orders = [_appeared(o, now) for o in self.generate(count, options, now)]
+        self.touch()
+        return [self.wire(o) for o in orders]
 
     def admin_orders(self) -> list[dict[str, Any]]:
         return [self.wire(o) for o in sorted(self.orders.values(), key=lambda o: o.order_id)]
@@ -284,3 +287,11 @@ class BackMarketBackend(ChannelBackend):
         for order in self.orders.values():
             by_state[str(order.state)] = by_state.get(str(order.state), 0) + 1
         return {"orders": len(self.orders), "orders_by_state": by_state}
+
+
+def _appeared(order: Order, now: datetime) -> Order:
+    """An order placed through the control plane appears in the API now: its modification
+    date is now (or later, when it was given a later date), so the next import window that
+    reaches now sees it, as it would see a real order that was just paid."""
+    order.date_modification = max(order.date_modification, now)
+    return order

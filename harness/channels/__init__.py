@@ -1,0 +1,1 @@
+"""The platform side of each channel: one adapter module per channel, a real API client."""

@@ -1,0 +1,308 @@
+"""Back Market as the platform sees it: a client of the seller API (``/ws/orders``).
+
+Works against the real service given a real token: region base URLs, the headers Back Market
+requires on every call (``Authorization: Basic <token>``, ``Accept-Language``, a
+``User-Agent`` naming the integration), paging by following ``next``. Channel quirks:
+
+- lines of a paid order (state 1) are accepted (1 → 2) when the order is imported, since the
+  ship call (state 3) only moves accepted lines;
+- no item image URL, weight, requested service, gift or coupon comes from Back Market;
+- the shipment notification carries status, tracking number and carrier (``shipper``) and, for
+  a single-unit order, the IMEI or serial number the merchant typed in the internal notes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from harness.channels.base import ChannelAdapter, Fetched, ImportWindow, NotificationPolicy
+from harness.channels.http import HttpFailure
+from harness.engine.errors import ChannelProblem
+from harness.engine.model import Address, Item, Notification, Order
+
+#: The connection form's regions and their hosts (Back Market's ``servers``).
+REGIONS: Mapping[str, str] = {
+    "Europe": "https://www.backmarket.fr",
+    "United States": "https://www.backmarket.com",
+}
+#: ``Accept-Language`` when the connection does not set ``options.language``.
+REGION_LANGUAGE: Mapping[str, str] = {"Europe": "fr-fr", "United States": "en-us"}
+USER_AGENT = "BM-chansim-ReferenceEngine;chansim@example.invalid"
+PAGE_SIZE = 50  # Back Market's maximum
+LINE_PAID, LINE_ACCEPTED, LINE_SHIPPED = 1, 2, 3
+UPDATE_OPERATION = "update-ws-specific-order"
+#: "IMEI: 356…", "serial number 4B7…", "S/N=…"; or a note that is one bare identifier.
+_LABELLED = re.compile(
+    r"(?i)\b(?:imei|serial(?:\s*(?:number|no\.?))?|s/?n)\s*[:#=]?\s*([A-Za-z0-9-]{4,50})"
+)
+_BARE = re.compile(r"^\s*([A-Za-z0-9-]{4,50})\s*$")
+
+
+def identifier_from_notes(notes: str | None) -> tuple[str, str]:
+    """The (imei, serial_number) to send, read from the order's internal notes.
+
+    The first labelled identifier wins, else a note that is nothing but one identifier. A
+    15-character identifier goes as ``imei`` and anything else as ``serial_number``, as
+    Back Market's own clients do. Nothing found gives two empty strings.
+    """
+    if not notes:
+        return "", ""
+    match = _LABELLED.search(notes) or _BARE.match(notes)
+    if not match:
+        return "", ""
+    value = match.group(1)
+    return (value, "") if len(value) == 15 else ("", value)
+
+
+def _instant(value: str | None, zone: Any) -> datetime | None:
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+
+
+def _address(raw: Mapping[str, Any] | None) -> Address | None:
+    if not raw or not (raw.get("street") or raw.get("city")):
+        return None
+    name = " ".join(p for p in (raw.get("first_name"), raw.get("last_name")) if p)
+    return Address(
+        name=name,
+        company=raw.get("company") or None,
+        street1=raw.get("street") or None,
+        street2=raw.get("street2") or None,
+        city=raw.get("city") or None,
+        state=raw.get("state") or None,
+        postal_code=raw.get("postal_code") or None,
+        country=raw.get("country") or None,
+        phone=raw.get("phone") or None,
+        email=raw.get("email") or None,
+    )
+
+
+class BackMarketAdapter(ChannelAdapter):
+    """Back Market seller API client."""
+
+    name = "backmarket"
+    title = "Back Market"
+    credential_fields = ("token",)
+    #: Status update, tracking number and carrier go in the ship call; item info is the
+    #: IMEI/serial. The update body has no field for a service, a carrier fee or notes to the
+    #: buyer, so those are not sent.
+    policy = NotificationPolicy(
+        status_update=True,
+        tracking_number=True,
+        carrier=True,
+        service=False,
+        carrier_fee=False,
+        notes_to_buyer=False,
+        item_info=True,
+    )
+    #: ShipStation's table: Awaiting Shipment ← 1, Shipped ← 9. State 3 (all lines accepted)
+    #: is what the platform's own acceptance leaves a paid order in, so it stays awaiting
+    #: shipment on a re-import.
+    default_status_map: ClassVar[Mapping[str, str]] = {
+        "awaiting_shipment": "1, 3",
+        "shipped": "9",
+    }
+
+    @property
+    def base_url(self) -> str:
+        """The connection's base URL, else the region's host."""
+        if self.connection.base_url:
+            return self.connection.base_url.rstrip("/")
+        region = self.connection.region or "Europe"
+        if region not in REGIONS:
+            raise ChannelProblem(
+                "unauthorized",
+                f"Back Market region {region!r} does not exist — choose {' or '.join(REGIONS)}",
+            )
+        return REGIONS[region]
+
+    def headers(self) -> dict[str, str]:
+        """The headers Back Market requires on every call."""
+        region = self.connection.region or "Europe"
+        options = self.connection.options
+        return {
+            "Authorization": f"Basic {self.connection.credentials['token']}",
+            "Accept": "application/json",
+            "Content-Type": "application/json",
+            "Accept-Language": str(options.get("language") or REGION_LANGUAGE.get(region, "fr-fr")),
+            "User-Agent": str(options.get("user_agent") or USER_AGENT),
+        }
+
+    # -- import ---------------------------------------------------------------------------
+    def fetch_orders(self, window: ImportWindow) -> Iterator[Fetched]:
+        since = window.since.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        url: str | None = f"{self.base_url}/ws/orders"
+        params: dict[str, Any] | None = {"date_modification": since, "page-size": PAGE_SIZE}
+        while url:
+            page = self.call("import", "GET", url, params=params, headers=self.headers())
+            params = None  # ``next`` carries the query
+            for raw in page.get("results") or []:
+                yield Fetched(self.to_order(raw), raw)
+            url = page.get("next")
+
+    def to_order(self, raw: Mapping[str, Any]) -> Order:
+        """Back Market's order in the platform's model."""
+        zone = self.connection.zone
+        channel_status = str(raw["state"])
+        shipping, billing = raw.get("shipping_address"), raw.get("billing_address")
+        contact = {**(billing or {}), **{k: v for k, v in (shipping or {}).items() if v}}
+        created = _instant(raw["date_creation"], zone)
+        assert created is not None
+        items = tuple(
+            Item(
+                line_id=str(line["id"]),
+                sku=str(line.get("listing") or ""),
+                name=str(line.get("product") or ""),
+                quantity=int(line["quantity"]),
+                unit_price=Decimal(str(line.get("price") or "0")),
+            )
+            for line in raw.get("orderlines") or []
+        )
+        return Order(
+            channel=self.name,
+            key=str(raw["order_id"]),
+            number=str(raw["order_id"]),
+            order_date=created,
+            modified=_instant(raw.get("date_modification"), zone) or created,
+            paid_date=_instant(raw.get("date_payment"), zone),
+            channel_status=channel_status,
+            items=items,
+            ship_to=_address(shipping),
+            bill_to=_address(billing),
+            customer_email=contact.get("email") or None,
+            customer_phone=contact.get("phone") or None,
+            payment_method=raw.get("payment_method") or None,
+            currency=raw.get("currency") or None,
+            total=Decimal(str(raw["price"])) if raw.get("price") else None,
+            shipping_paid=Decimal(str(raw["shipping_price"]))
+            if raw.get("shipping_price")
+            else None,
+            ship_by=_instant(raw.get("expected_dispatch_date"), zone),
+        )
+
+    def acknowledge(self, fetched: Fetched) -> None:
+        """Accept each paid line (1 → 2): Back Market ships accepted lines only."""
+        order_id = fetched.raw["order_id"]
+        for line in fetched.raw.get("orderlines") or []:
+            if line.get("state") == LINE_PAID:
+                body = {"order_id": order_id, "new_state": LINE_ACCEPTED, "sku": line["listing"]}
+                self._update(order_id, body, "accept")
+
+    # -- notification ---------------------------------------------------------------------
+    def notify(self, notification: Notification) -> None:
+        order = notification.order
+        order_id = int(order.key)
+        body: dict[str, Any] = {
+            "order_id": order_id,
+            "new_state": LINE_SHIPPED,
+            "tracking_number": notification.tracking_number,
+        }
+        if notification.carrier:
+            body["shipper"] = notification.carrier
+        if notification.ship_date is not None:
+            body["date_shipping"] = notification.ship_date.astimezone(UTC).isoformat()
+        if notification.items is not None:
+            imei, serial = identifier_from_notes(order.internal_notes)
+            if imei:
+                body["imei"] = imei
+            if serial:
+                body["serial_number"] = serial
+        self._update(order_id, body, "notify")
+
+    def _update(self, order_id: int, body: Mapping[str, Any], action: str) -> None:
+        url = f"{self.base_url}/ws/orders/{order_id}"
+        self.call(action, "POST", url, json=dict(body), headers=self.headers())
+
+    # -- errors ---------------------------------------------------------------------------
+    def explain(self, failure: HttpFailure, action: str) -> ChannelProblem:
+        status = failure.status
+        body = failure.json()
+        error = body.get("error") if isinstance(body, dict) else None
+        code = str(error.get("code")) if isinstance(error, dict) else ""
+        message = str(error.get("message")) if isinstance(error, dict) else ""
+        if isinstance(body, dict) and isinstance(body.get("data"), dict):
+            fields = body["data"].get("fields") or {}
+            message += "".join(f" {k}: {' '.join(map(str, v))}" for k, v in fields.items())
+        tries = f" after {failure.attempts} attempts" if failure.attempts > 1 else ""
+        if status == 401 and code == "token-expired":
+            return ChannelProblem(
+                "token_expired",
+                "Back Market token expired — issue a new token in the back office "
+                "(Options > Integrations) and reconnect the store",
+                status=status,
+            )
+        if status == 401 and code == "token-revoked":
+            return ChannelProblem(
+                "token_revoked",
+                "Back Market token was revoked — add the ShipStation integration again in the "
+                "back office (Options > Integrations) and reconnect with the new token",
+                status=status,
+            )
+        if status == 401:
+            return ChannelProblem(
+                "unauthorized",
+                "Back Market refused the API token — check that it was copied whole and that "
+                "the region matches the account, then reconnect",
+                status=status,
+            )
+        if status == 403:
+            ray = failure.headers.get("cf-ray", "")
+            return ChannelProblem(
+                "forbidden",
+                f"Back Market's firewall refused the request{f' (cf-ray {ray})' if ray else ''}"
+                " — send a User-Agent naming the integration; if it persists, contact Back "
+                "Market support with the cf-ray",
+                status=status,
+            )
+        if status == 429:
+            return ChannelProblem(
+                "rate_limited",
+                f"Back Market rate limit still reached{tries} — the next import retries",
+                status=status,
+            )
+        if failure.kind != "status" or (status is not None and status >= 500):
+            return ChannelProblem(
+                "unavailable" if failure.kind != "unreadable" else "unreadable",
+                f"Back Market did not answer usably ({failure.detail}{tries}) — the next "
+                "import retries",
+                status=status,
+            )
+        verb = {"notify": "refused the shipment", "accept": "refused to accept the order"}
+        return ChannelProblem(
+            code.replace("-", "_") or "rejected",
+            f"Back Market {verb.get(action, 'refused the request')}: {message.strip()}"
+            f" (HTTP {status}) — correct the order and ship it again",
+            status=status,
+        )
+
+    @staticmethod
+    def received_notification(call: Mapping[str, Any]) -> dict[str, Any] | None:
+        body = call.get("body")
+        if (
+            call.get("operation") != UPDATE_OPERATION
+            or call.get("status") != 200
+            or not isinstance(body, dict)
+            or body.get("new_state") != LINE_SHIPPED
+        ):
+            return None
+        seen: dict[str, Any] = {"order": str(body.get("order_id")), "status": "shipped"}
+        for wire, name in (
+            ("tracking_number", "tracking_number"),
+            ("shipper", "carrier"),
+            ("tracking_url", "tracking_url"),
+            ("imei", "imei"),
+            ("serial_number", "serial_number"),
+            ("date_shipping", "ship_date"),
+        ):
+            if body.get(wire):
+                seen[name] = body[wire]
+        return seen
+
+
+ADAPTER = BackMarketAdapter

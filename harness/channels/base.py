@@ -1,0 +1,128 @@
+"""The adapter interface: what the engine asks of a channel, and how to find a channel's adapter.
+
+An adapter is a real client of the channel's real API. It is given a connection (credentials,
+region, base URL) and an :class:`~harness.channels.http.Http`; it never imports
+``simulators``, so the same code runs against a simulator, a sandbox or production.
+"""
+
+from __future__ import annotations
+
+import importlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar
+
+from harness.channels.http import Http, HttpFailure
+from harness.engine.connection import Connection
+from harness.engine.errors import ChannelProblem
+from harness.engine.model import Notification, Order
+
+
+@dataclass(frozen=True)
+class NotificationPolicy:
+    """Which shipment fields the channel receives (the help article's table).
+
+    ``status_update``: the order is marked shipped; ``item_info``: per-item details (for Back
+    Market, the IMEI or serial number).
+    """
+
+    status_update: bool
+    tracking_number: bool
+    carrier: bool
+    service: bool
+    carrier_fee: bool
+    notes_to_buyer: bool
+    item_info: bool
+
+
+@dataclass(frozen=True)
+class ImportWindow:
+    """The import window: orders modified from ``since`` (inclusive) to ``until``.
+
+    Both are aware instants; ``zone`` is the store's timezone, for channels whose API takes
+    local times.
+    """
+
+    since: datetime
+    until: datetime
+    zone: Any
+
+    def local_since(self) -> datetime:
+        """``since`` in the store's timezone, without an offset (as local-time APIs want it)."""
+        return self.since.astimezone(self.zone).replace(tzinfo=None)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One order read from the channel: its canonical form and the channel's own record."""
+
+    order: Order
+    raw: Mapping[str, Any]
+
+
+class ChannelAdapter(ABC):
+    """One channel, seen from the platform."""
+
+    #: The registry name (``specs/channels.yaml``).
+    name: ClassVar[str]
+    #: The channel's name as merchants know it.
+    title: ClassVar[str]
+    policy: ClassVar[NotificationPolicy]
+    #: The connection form's status fields as the platform pre-fills them.
+    default_status_map: ClassVar[Mapping[str, str]]
+    #: Credential fields the connection form asks for.
+    credential_fields: ClassVar[tuple[str, ...]]
+
+    def __init__(self, connection: Connection, http: Http) -> None:
+        missing = [f for f in self.credential_fields if not connection.credentials.get(f)]
+        if missing:
+            raise ChannelProblem(
+                "unauthorized",
+                f"{self.title} connection lacks {', '.join(missing)} — fill in the connection form",
+            )
+        self.connection = connection
+        self.http = http
+
+    @abstractmethod
+    def fetch_orders(self, window: ImportWindow) -> Iterator[Fetched]:
+        """Every order of the window, page after page."""
+
+    def acknowledge(self, fetched: Fetched) -> None:  # noqa: B027 - optional step
+        """Tell the channel the platform took the order (nothing by default)."""
+
+    @abstractmethod
+    def notify(self, notification: Notification) -> None:
+        """Send a shipment notification."""
+
+    @abstractmethod
+    def explain(self, failure: HttpFailure, action: str) -> ChannelProblem:
+        """The channel's refusal in the merchant's terms, with what to do about it."""
+
+    @staticmethod
+    @abstractmethod
+    def received_notification(call: Mapping[str, Any]) -> dict[str, Any] | None:
+        """What the channel received, read from one journal entry of the simulator.
+
+        Returns the notification's fields under the platform's names (``order``,
+        ``tracking_number``, ``carrier``, ...) for a successful notification call; None for
+        any other call. Scenario checks compare notifications through this.
+        """
+
+    def call(self, action: str, method: str, url: str, **kwargs: Any) -> Any:
+        """Send through :attr:`http`; a failure is explained in the channel's terms."""
+        try:
+            return self.http.json(method, url, **kwargs)
+        except HttpFailure as failure:
+            raise self.explain(failure, action) from None
+
+
+def adapter_class(name: str) -> type[ChannelAdapter]:
+    """The adapter of channel ``name``: ``harness.channels.<name>.ADAPTER``."""
+    try:
+        module = importlib.import_module(f"harness.channels.{name}")
+    except ModuleNotFoundError:
+        raise LookupError(f"no adapter for channel {name!r} (harness/channels/{name}.py)") from None
+    adapter: type[ChannelAdapter] = module.ADAPTER
+    return adapter

@@ -1,0 +1,160 @@
+"""HTTP for adapters: one ``requests`` session, retries with backoff on the engine's clock.
+
+A 429 or 5xx answer, a dropped connection or an unreadable body is retried: after the
+``Retry-After`` the channel asked for when it gave one, else after an exponential backoff.
+Waiting goes through the ``sleep`` the engine passes in, so in a scenario the virtual clock
+moves instead of the test sleeping. What still fails after the last attempt is raised as
+:class:`HttpFailure` for the adapter to explain in the channel's terms.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import requests
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how long to retry: ``attempts`` in all, backoff doubling from ``base``
+    seconds up to ``cap``; a ``Retry-After`` longer than ``longest_wait`` is not waited for."""
+
+    attempts: int = 5
+    base: float = 2.0
+    cap: float = 60.0
+    longest_wait: float = 300.0
+
+    def backoff(self, attempt: int) -> float:
+        """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
+        return float(min(self.cap, self.base * 2 ** (attempt - 1)))
+
+
+class HttpFailure(Exception):
+    """The channel did not give a usable answer, even after retrying."""
+
+    def __init__(
+        self,
+        kind: str,
+        detail: str,
+        *,
+        status: int | None = None,
+        body: str = "",
+        headers: Mapping[str, str] | None = None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(detail)
+        #: ``status`` (an HTTP error answer), ``unreachable`` or ``unreadable``.
+        self.kind = kind
+        self.detail = detail
+        self.status = status
+        self.body = body
+        self.headers = dict(headers or {})
+        self.attempts = attempts
+
+    def json(self) -> Any:
+        """The error body as JSON, or None when it is not JSON."""
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            return None
+
+
+#: Called before each wait: (attempt that failed, seconds to wait, why).
+RetryHook = Callable[[int, float, str], None]
+
+
+def retry_after_seconds(value: str | None, now: datetime) -> float | None:
+    """``Retry-After`` as seconds: delta-seconds or an HTTP date (read against ``now``)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - now).total_seconds())
+
+
+class Http:
+    """Sends requests for one adapter; retries what is worth retrying."""
+
+    def __init__(
+        self,
+        *,
+        sleep: Callable[[float], None],
+        now: Callable[[], datetime],
+        policy: RetryPolicy | None = None,
+        session: requests.Session | None = None,
+        timeout: float = 30.0,
+        on_retry: RetryHook | None = None,
+    ) -> None:
+        self.sleep = sleep
+        self.now = now
+        self.policy = policy or RetryPolicy()
+        self.session = session or requests.Session()
+        self.timeout = timeout
+        self.on_retry = on_retry
+
+    def json(self, method: str, url: str, **kwargs: Any) -> Any:
+        """Send and return the JSON body of a 2xx answer; raise :class:`HttpFailure`."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return self._once(method, url, attempt, **kwargs)
+            except _Retryable as retry:
+                failure = retry.failure
+                wait = retry.wait if retry.wait is not None else self.policy.backoff(attempt)
+                if attempt >= self.policy.attempts or wait > self.policy.longest_wait:
+                    raise failure from None
+                if self.on_retry is not None:
+                    self.on_retry(attempt, wait, failure.detail)
+                self.sleep(wait)
+
+    def _once(self, method: str, url: str, attempt: int, **kwargs: Any) -> Any:
+        try:
+            response = self.session.request(method, url, timeout=self.timeout, **kwargs)
+        except requests.RequestException as exc:
+            reason = f"{type(exc).__name__} talking to {url.split('?')[0]}"
+            raise _Retryable(HttpFailure("unreachable", reason, attempts=attempt)) from None
+        if response.status_code in RETRY_STATUSES or not response.ok:
+            failure = HttpFailure(
+                "status",
+                f"HTTP {response.status_code}",
+                status=response.status_code,
+                body=response.text,
+                headers=response.headers,
+                attempts=attempt,
+            )
+            if response.status_code not in RETRY_STATUSES:
+                raise failure
+            wait = retry_after_seconds(response.headers.get("Retry-After"), self.now())
+            raise _Retryable(failure, wait)
+        try:
+            return response.json()
+        except ValueError:
+            detail = f"HTTP {response.status_code} with a body that is not JSON"
+            failure = HttpFailure(
+                "unreadable",
+                detail,
+                status=response.status_code,
+                body=response.text[:500],
+                attempts=attempt,
+            )
+            raise _Retryable(failure) from None
+
+
+class _Retryable(Exception):
+    def __init__(self, failure: HttpFailure, wait: float | None = None) -> None:
+        super().__init__(failure.detail)
+        self.failure = failure
+        self.wait = wait

@@ -1,0 +1,1 @@
+"""The reference platform engine: what a shipping platform does with a connected store."""

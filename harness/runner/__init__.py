@@ -1,0 +1,1 @@
+"""Scenario files: loading and validation, steps, checks, the run, and its reports."""

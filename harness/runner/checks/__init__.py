@@ -1,0 +1,22 @@
+"""The checks a scenario can make, one registry; each module adds the checks of one theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from harness.runner.context import RunContext
+from harness.runner.registry import Registry
+
+#: A check: raises CheckFailed when its expectation is not met.
+CheckFn = Callable[[RunContext, Any], None]
+
+CHECKS: Registry[CheckFn] = Registry("check")
+
+
+def load() -> Registry[CheckFn]:
+    """The registry with every check module imported."""
+    from harness.runner.checks import channel_checks, clock_checks, store_checks
+
+    del channel_checks, clock_checks, store_checks
+    return CHECKS

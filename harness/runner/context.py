@@ -1,0 +1,74 @@
+"""What steps and checks work with while a scenario runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from harness.channels.base import ChannelAdapter, adapter_class
+from harness.engine.engine import Engine
+from harness.engine.store import Store
+from harness.runner.control import ChannelControl
+from harness.runner.scenario import Scenario
+
+
+class StepError(Exception):
+    """A step that cannot be carried out as written (unknown order, refused control request)."""
+
+
+class CheckFailed(Exception):
+    """A check whose expectation is not met."""
+
+    def __init__(
+        self, message: str, *, expected: Any, actual: Any, channel: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.expected = expected
+        self.actual = actual
+        self.channel = channel
+
+
+@dataclass
+class RunContext:
+    """One scenario's run: the engine, its stores and the simulators' control planes."""
+
+    scenario: Scenario
+    engine: Engine
+    sims: dict[str, ChannelControl]
+    #: Moves the shared virtual clock: (``set`` instant or None, ``advance`` seconds or None).
+    move_clock: Callable[[str | None, float | None], None]
+    #: Journal sequence number each simulator had when the scenario started.
+    journal_start: dict[str, int] = field(default_factory=dict)
+    #: Fault rule ids added by the scenario, with the line that declared them.
+    fault_lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: The line and index of the step being run.
+    line: int = 0
+    step_index: int = 0
+
+    def channel(self, name: str) -> str:
+        """``name`` if the scenario declares it; StepError otherwise."""
+        if name not in self.sims:
+            declared = ", ".join(self.sims)
+            raise StepError(f"channel {name!r} is not declared under channels: ({declared})")
+        return name
+
+    def store(self, channel: str) -> Store:
+        """The platform's store connected to ``channel``."""
+        return self.engine.stores[self.channel(channel)]
+
+    def sim(self, channel: str) -> ChannelControl:
+        """The control plane of ``channel``'s simulator."""
+        return self.sims[self.channel(channel)]
+
+    def adapter(self, channel: str) -> type[ChannelAdapter]:
+        """The adapter class of ``channel``."""
+        return adapter_class(self.channel(channel))
+
+    def calls(self, channel: str) -> list[dict[str, Any]]:
+        """Every request the simulator received since the scenario started, in order."""
+        entries: list[dict[str, Any]] = self.sim(channel).journal(self.journal_start[channel])[
+            "entries"
+        ]
+        return entries

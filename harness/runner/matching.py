@@ -1,0 +1,62 @@
+"""Compare what a scenario expects with what happened: expected is a subset of actual.
+
+Objects match when every expected key matches (other keys are ignored); lists match item by
+item and must have the same length; scalars match when equal, a number also matching the same
+number written as a string (``order: 1001`` matches ``"1001"``, ``price: 10.5`` ``"10.50"``).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+
+def show(value: Any) -> str:
+    """A value as a scenario author would write it."""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def same(expected: Any, actual: Any) -> bool:
+    """Scalar equality, lenient on numbers written as strings."""
+    if expected == actual and type(expected) is type(actual):
+        return True
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return False
+    if isinstance(expected, int | float) and isinstance(actual, str | int | float):
+        try:
+            return Decimal(str(expected)) == Decimal(str(actual))
+        except InvalidOperation:
+            return False
+    if isinstance(expected, str) and isinstance(actual, int | float):
+        return same(actual, expected)
+    return bool(expected == actual)
+
+
+def mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:
+    """Every difference, one line each, naming the path (``items[0].sku``)."""
+    where = path or "value"
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return [f"{where}: expected an object, got {show(actual)}"]
+        found: list[str] = []
+        for key, value in expected.items():
+            sub = f"{path}.{key}" if path else str(key)
+            if key not in actual:
+                fields = ", ".join(map(str, actual)) or "none"
+                found.append(f"{sub}: expected {show(value)}, but there is no {key!r} ({fields})")
+            else:
+                found += mismatches(value, actual[key], sub)
+        return found
+    if isinstance(expected, list):
+        if not isinstance(actual, list):
+            return [f"{where}: expected a list, got {show(actual)}"]
+        found = []
+        if len(expected) != len(actual):
+            found.append(f"{where}: expected {len(expected)} item(s), got {len(actual)}")
+        for i, (e, a) in enumerate(zip(expected, actual, strict=False)):
+            found += mismatches(e, a, f"{path}[{i}]")
+        return found
+    if same(expected, actual):
+        return []
+    return [f"{where}: expected {show(expected)}, got {show(actual)}"]

@@ -1,0 +1,151 @@
+"""Run scenarios: set up, take the steps, check, and collect results for the reporters."""
+
+from __future__ import annotations
+
+import fnmatch
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from harness.engine.engine import Engine
+from harness.runner.context import RunContext, StepError
+from harness.runner.control import ControlError
+from harness.runner.evaluate import evaluate
+from harness.runner.loader import discover, load_scenario
+from harness.runner.problems import ScenarioError, display
+from harness.runner.results import ERROR, FAILED, Failure, RunResult, ScenarioResult, StepResult
+from harness.runner.scenario import Scenario
+from harness.runner.setup import connect_store, prepare_channel
+from harness.runner.steps import load as load_steps
+from harness.runner.steps.expect_step import ChecksFailed
+from harness.runner.world import InProcessWorld, VirtualTime
+
+#: Told about each scenario as it finishes (the console reporter's progress).
+Progress = Callable[[ScenarioResult], None]
+
+
+def _ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000, 1)
+
+
+def run_scenario(scenario: Scenario, world: InProcessWorld) -> ScenarioResult:
+    """Run one scenario against the world's simulators (reset first)."""
+    started = time.perf_counter()
+    result = ScenarioResult(scenario.id, scenario.name, scenario.file, scenario.seed)
+    engine = Engine(VirtualTime(world.clock))
+    sims = {name: world.controls[name] for name in scenario.channels}
+    ctx = RunContext(scenario, engine, sims, world.move_clock)
+    try:
+        world.move_clock(scenario.clock, None)
+        for name, setup in scenario.channels.items():
+            lines = prepare_channel(scenario, setup, sims[name])
+            ctx.fault_lines.update({(name, rule): line for rule, line in lines.items()})
+            connect_store(engine, scenario, setup, sims[name])
+            ctx.journal_start[name] = sims[name].journal()["last_seq"]
+        if _steps(ctx, result):
+            result.failures += evaluate(
+                ctx,
+                {c.name: c.args for c in scenario.expect},
+                lambda name: scenario.lines.of(("expect", name), key=True),
+            )
+            result.failures += _unfired_faults(ctx)
+            if result.failures:
+                result.status = FAILED
+    except ScenarioError as exc:
+        result.status = ERROR
+        result.failures += [Failure("setup", p.line, p.message) for p in exc.problems]
+    except ControlError as exc:
+        result.status = ERROR
+        result.failures.append(Failure("setup", ctx.line or 1, str(exc)))
+    finally:
+        engine.close()
+    result.duration_ms = _ms(started)
+    return result
+
+
+def _steps(ctx: RunContext, result: ScenarioResult) -> bool:
+    """Take the steps in order; False when one failed or could not run (the rest are skipped)."""
+    steps = load_steps()
+    for index, call in enumerate(ctx.scenario.steps):
+        ctx.line, ctx.step_index = call.line, index
+        started = time.perf_counter()
+        try:
+            detail = steps.get(call.name).fn(ctx, call.args) or ""
+        except ChecksFailed as failed:
+            result.steps.append(StepResult(call.line, call.name, FAILED, "", _ms(started)))
+            result.failures += failed.failures
+            result.status = FAILED
+            return False
+        except (StepError, ControlError) as exc:
+            result.steps.append(StepResult(call.line, call.name, ERROR, str(exc), _ms(started)))
+            result.failures.append(Failure(call.name, call.line, str(exc)))
+            result.status = ERROR
+            return False
+        result.steps.append(StepResult(call.line, call.name, "passed", detail, _ms(started)))
+    return True
+
+
+def _unfired_faults(ctx: RunContext) -> list[Failure]:
+    """A fault the scenario declared that never fired tests nothing: report it."""
+    failures = []
+    for channel, sim in ctx.sims.items():
+        for rule in sim.faults():
+            line = ctx.fault_lines.get((channel, rule["id"]))
+            if line is not None and rule["fired"] == 0:
+                failures.append(
+                    Failure(
+                        "faults_fired",
+                        line,
+                        f"{channel}: fault {rule['id']} ({rule['kind']}) never fired; the "
+                        f"scenario does not exercise it (it matched {rule['matched']} call(s))",
+                    )
+                )
+    return failures
+
+
+def select(paths: Iterable[str | Path], pattern: str | None) -> list[Path]:
+    """Scenario files under ``paths`` whose path or stem matches ``-k pattern`` (substring or
+    glob)."""
+    files = discover(paths)
+    if not pattern:
+        return files
+    return [
+        f
+        for f in files
+        if pattern in str(f) or fnmatch.fnmatch(f.stem, pattern) or fnmatch.fnmatch(str(f), pattern)
+    ]
+
+
+def run_files(
+    files: list[Path], *, seed: int | None = None, progress: Progress | None = None
+) -> RunResult:
+    """Load every file, start the simulators they need once, run each scenario in turn.
+
+    A file that does not load is reported as an errored scenario with each of its problems.
+    """
+    started = time.perf_counter()
+    run = RunResult()
+    loaded: list[Scenario | ScenarioResult] = []
+    for path in files:
+        try:
+            loaded.append(load_scenario(path, seed=seed))
+        except ScenarioError as exc:
+            broken = ScenarioResult(path.stem, path.stem, display(path), seed or 0, status=ERROR)
+            broken.failures = [Failure("load", p.line, p.message) for p in exc.problems]
+            loaded.append(broken)
+    channels = {c for s in loaded if isinstance(s, Scenario) for c in s.channels}
+    world = InProcessWorld(channels).start() if channels else None
+    try:
+        for item in loaded:
+            result = item if isinstance(item, ScenarioResult) else None
+            if result is None:
+                assert world is not None and isinstance(item, Scenario)
+                result = run_scenario(item, world)
+            run.scenarios.append(result)
+            if progress is not None:
+                progress(result)
+    finally:
+        if world is not None:
+            world.stop()
+    run.duration_ms = _ms(started)
+    return run

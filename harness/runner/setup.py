@@ -1,0 +1,83 @@
+"""Put each channel of a scenario in its starting state and connect a store to it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from harness.channels.base import adapter_class
+from harness.engine.connection import Connection, ConnectionFormError
+from harness.engine.engine import Engine
+from harness.engine.status import StatusMapError
+from harness.runner.control import ChannelControl, ControlError
+from harness.runner.problems import Problem, ScenarioError
+from harness.runner.scenario import ChannelSetup, Scenario
+from harness.runner.timeparse import seconds
+
+
+def prepare_channel(scenario: Scenario, setup: ChannelSetup, sim: ChannelControl) -> dict[str, int]:
+    """Reset the simulator to the scenario's state, orders and faults.
+
+    Returns the fault rule ids it added, with the line that declared each. A refusal is a
+    :class:`ScenarioError` naming the file and the line of the entry refused.
+    """
+
+    def refused(line: int, exc: ControlError) -> ScenarioError:
+        return ScenarioError([Problem(scenario.file, line, str(exc))])
+
+    simulator = setup.simulator
+    try:
+        sim.reset(
+            seed=scenario.seed,
+            state=simulator.get("state", "empty"),
+            params=simulator.get("params") or {},
+        )
+        clock = {k: simulator[k] for k in ("timezone", "skew") if k in simulator}
+        if clock:
+            sim.set_clock(**clock)
+    except ControlError as exc:
+        raise refused(setup.line, exc) from None
+    for order, line in setup.orders:
+        try:
+            sim.place(order if "generate" in order else {"orders": [order]})
+        except ControlError as exc:
+            raise refused(line, exc) from None
+    faults = {}
+    for rule, line in setup.faults:
+        try:
+            faults[sim.add_fault(rule)["id"]] = line
+        except ControlError as exc:
+            raise refused(line, exc) from None
+    return faults
+
+
+def connect_store(
+    engine: Engine, scenario: Scenario, setup: ChannelSetup, sim: ChannelControl
+) -> None:
+    """Fill in the platform's connection form with what the simulator hands out."""
+    form: Mapping[str, Any] = setup.connection
+    issued = sim.credentials()
+    adapter = adapter_class(setup.name)
+    credentials = {
+        k: str(v) for k, v in issued["credentials"].items() if k in adapter.credential_fields
+    }
+    credentials.update({k: str(v) for k, v in (form.get("credentials") or {}).items()})
+    durations = {
+        k: timedelta(seconds=seconds(form[k])) for k in ("overlap", "first_import") if k in form
+    }
+    try:
+        connection = Connection(
+            channel=setup.name,
+            credentials=credentials,
+            region=form.get("region", issued["credentials"].get("region")),
+            timezone=form.get("timezone", "UTC"),
+            status_map=form.get("status_map"),
+            base_url=issued["url"],
+            options=form.get("options") or {},
+            **durations,
+        )
+        engine.connect(setup.name, connection)
+    except (ConnectionFormError, StatusMapError) as exc:
+        line = scenario.lines.of(("channels", setup.name, "connection"), key=True)
+        raise ScenarioError([Problem(scenario.file, line, f"connection: {exc}")]) from None

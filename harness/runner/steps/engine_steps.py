@@ -1,0 +1,147 @@
+"""Steps the platform takes: import, ship, edit an order, reconnect a store."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from harness.engine.model import Shipment
+from harness.runner.arguments import CHANNEL, INSTANT, ORDER, TEXT, obj, order_text
+from harness.runner.context import RunContext, StepError
+from harness.runner.steps import STEPS
+from harness.runner.timeparse import instant
+
+
+@STEPS.register("import", CHANNEL)
+def import_orders(ctx: RunContext, channel: str) -> str:
+    """Refresh the store: send notifications still pending, then import new and changed orders.
+
+    The window runs from the last complete import (less the connection's overlap) to now; the
+    first import reaches back 30 days. Orders already imported are updated, never duplicated;
+    orders without a ship-to address are skipped with a reason. A failure that stops the run
+    becomes the store status (see the ``store_status`` check), never a scenario error.
+
+    Example:
+        - import: backmarket
+    """
+    store = ctx.store(channel)
+    result = ctx.engine.refresh(store)
+    parts = [f"{len(result.new)} new", f"{len(result.updated)} updated"]
+    if result.skipped:
+        parts.append(f"{len(result.skipped)} skipped")
+    if result.problem is not None:
+        parts.append(f"stopped: {result.problem.code}")
+    return f"{channel}: " + ", ".join(parts)
+
+
+SHIP = obj(
+    ("channel", "order", "carrier", "tracking"),
+    channel=CHANNEL,
+    order=ORDER,
+    carrier=TEXT,
+    tracking=TEXT,
+    service=TEXT,
+    carrier_fee={"type": ["number", "string"]},
+    notes_to_buyer=TEXT,
+    ship_date=INSTANT,
+    items={"type": "array", "items": {"type": ["string", "integer"]}},
+)
+
+
+@STEPS.register("ship", SHIP)
+def ship(ctx: RunContext, args: dict[str, Any]) -> str:
+    """Mark an imported order shipped in the platform; the store is notified at once.
+
+    ``carrier`` and ``tracking`` are required; ``service``, ``carrier_fee``,
+    ``notes_to_buyer``, ``ship_date`` and ``items`` (line ids; default the whole order) are
+    optional. The channel receives only the fields its notification policy carries. A
+    notification the channel refuses stays pending and is retried by the next ``import``.
+
+    Example:
+        - ship: {channel: backmarket, order: 1001, carrier: UPS, tracking: 1Z999AA10123456784}
+    """
+    store = ctx.store(args["channel"])
+    number = order_text(args["order"])
+    shipment = Shipment(
+        carrier=args["carrier"],
+        tracking_number=args["tracking"],
+        service=args.get("service"),
+        carrier_fee=Decimal(str(args["carrier_fee"])) if "carrier_fee" in args else None,
+        notes_to_buyer=args.get("notes_to_buyer"),
+        ship_date=instant(args["ship_date"]) if "ship_date" in args else None,
+        line_ids=tuple(str(i) for i in args.get("items", ())),
+    )
+    try:
+        accepted = ctx.engine.ship(store, number, shipment)
+    except KeyError as exc:
+        raise StepError(str(exc).strip("'\"")) from None
+    return f"{args['channel']}: order {number} " + (
+        "notified" if accepted else "shipped; notification pending"
+    )
+
+
+EDIT = obj(
+    ("channel", "order"),
+    channel=CHANNEL,
+    order=ORDER,
+    internal_notes=TEXT,
+    customer_notes=TEXT,
+    gift={"type": "boolean"},
+    gift_message=TEXT,
+    custom_fields={"type": "array", "maxItems": 3, "items": {"type": ["string", "null"]}},
+)
+
+
+@STEPS.register("edit_store_order", EDIT)
+def edit_store_order(ctx: RunContext, args: dict[str, Any]) -> str:
+    """Edit an imported order in the platform, as the merchant does in Order Details.
+
+    Editable: ``internal_notes``, ``customer_notes``, ``gift``, ``gift_message``,
+    ``custom_fields`` (up to three). Edits survive re-imports. For Back Market, an IMEI or
+    serial number typed in the internal notes goes out with the shipment notification.
+
+    Example:
+        - edit_store_order:
+            channel: backmarket
+            order: 1001
+            internal_notes: "IMEI 356938035643809"
+    """
+    changes = {k: v for k, v in args.items() if k not in ("channel", "order")}
+    if "custom_fields" in changes:
+        fields = list(changes["custom_fields"]) + [None] * 3
+        changes["custom_fields"] = tuple(fields[:3])
+    number = order_text(args["order"])
+    try:
+        ctx.engine.edit(ctx.store(args["channel"]), number, changes)
+    except KeyError as exc:
+        raise StepError(str(exc).strip("'\"")) from None
+    return f"{args['channel']}: order {number} edited ({', '.join(sorted(changes))})"
+
+
+RECONNECT = {
+    "oneOf": [
+        CHANNEL,
+        obj(("channel",), channel=CHANNEL, credentials={"type": "object"}),
+    ]
+}
+
+
+@STEPS.register("reconnect", RECONNECT)
+def reconnect(ctx: RunContext, args: str | dict[str, Any]) -> str:
+    """The merchant issues a new credential on the channel and types it into the connection form.
+
+    Without ``credentials``, the simulator issues a fresh token; with them, those are used
+    as typed (to test a wrong paste, say). The store's next ``import`` uses them.
+
+    Example:
+        - reconnect: backmarket
+    """
+    channel = args if isinstance(args, str) else args["channel"]
+    store = ctx.store(channel)
+    typed = {} if isinstance(args, str) else dict(args.get("credentials") or {})
+    if not typed:
+        issued = ctx.sim(channel).issue_token(label="reissued by the merchant")
+        field = ctx.adapter(channel).credential_fields[0]
+        typed = {field: issued["token"]}
+    ctx.engine.reconnect(store, **{k: str(v) for k, v in typed.items()})
+    return f"{channel}: reconnected with new {', '.join(sorted(typed))}"

@@ -1,0 +1,40 @@
+"""The step that checks in the middle of a scenario."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.runner.context import RunContext
+from harness.runner.evaluate import evaluate
+from harness.runner.steps import STEPS
+
+
+def checks_schema() -> dict[str, Any]:
+    """Filled in by the schema builder (the checks registry), see ``schema.py``."""
+    return {"$ref": "#/$defs/checks"}
+
+
+class ChecksFailed(Exception):
+    """Raised by ``expect`` with every failed check; the runner reports each."""
+
+    def __init__(self, failures: list[Any]) -> None:
+        super().__init__(f"{len(failures)} check(s) failed")
+        self.failures = failures
+
+
+@STEPS.register("expect", checks_schema())
+def expect(ctx: RunContext, checks: dict[str, Any]) -> str:
+    """Check now, in the middle of the scenario, with the same checks as ``expect:``.
+
+    When a check fails, the scenario stops here: later steps would build on a wrong state.
+
+    Example:
+        - expect: {store_status: {backmarket: connected}, imported: {backmarket: {count: 3}}}
+    """
+    index = ctx.step_index
+    failures = evaluate(
+        ctx, checks, lambda name: ctx.scenario.lines.of(("steps", index, "expect", name), key=True)
+    )
+    if failures:
+        raise ChecksFailed(failures)
+    return f"{len(checks)} check(s) passed"

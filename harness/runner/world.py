@@ -1,0 +1,89 @@
+"""Simulators for a run, in this process on loopback ports, sharing one virtual clock.
+
+Started once per run with every channel the scenarios name; each scenario then resets them
+through their control planes (a reset rebuilds a simulator from its seed), so scenarios never
+share state and a run does not pay a server start per scenario.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Self
+
+from harness.runner.control import ChannelControl
+from harness.runner.scenario import DEFAULT_CLOCK
+from harness.runner.timeparse import instant
+from simulators.core.clock import Clock
+from simulators.core.registry import channel_entry
+from simulators.core.server import ChannelOptions, SimulatorGroup
+
+
+class VirtualTime:
+    """The engine's clock in a scenario: the simulators' clock; sleeping advances it."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+
+    def now(self) -> datetime:
+        """The virtual now."""
+        return self.clock.now()
+
+    def sleep(self, seconds: float) -> None:
+        """Advance the virtual clock instead of waiting."""
+        self.clock.advance(seconds)
+
+
+class InProcessWorld:
+    """The simulators of a run; use as a context manager."""
+
+    def __init__(
+        self,
+        channels: Iterable[str],
+        *,
+        host: str = "127.0.0.1",
+        ports: dict[str, int] | None = None,
+        validate_responses: bool = False,
+    ) -> None:
+        self.clock = Clock(instant(DEFAULT_CLOCK), frozen=True)
+        names = sorted(set(channels))
+        options = {
+            name: ChannelOptions(
+                state="empty",
+                port=(ports or {}).get(name, 0),
+                validate_responses=validate_responses,
+            )
+            for name in names
+        }
+        self.group = SimulatorGroup(
+            [channel_entry(n) for n in names], clock=self.clock, host=host, options=options
+        )
+        self.controls: dict[str, ChannelControl] = {}
+
+    def start(self) -> Self:
+        """Start the servers."""
+        self.group.start()
+        self.controls = {
+            name: ChannelControl(name, running.base_url)
+            for name, running in self.group.channels.items()
+        }
+        return self
+
+    def move_clock(self, at: str | None, advance: float | None) -> None:
+        """Set and/or advance the shared clock (it stays frozen)."""
+        if at is not None:
+            self.clock.set(at)
+        if advance is not None:
+            self.clock.advance(advance)
+
+    def stop(self) -> None:
+        """Stop the servers."""
+        for control in self.controls.values():
+            control.session.close()
+        self.group.stop()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
