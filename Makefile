@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run test lint typecheck bench clean
+.PHONY: run serve test lint typecheck bench clean
 
 $(BIN)/chansim: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +12,14 @@ $(BIN)/chansim: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
-## run: the main job: every registered simulator with seeded demo data (Ctrl-C stops);
-##      pass options with ARGS, e.g. make run ARGS="--seed 7 --freeze"
+## run: the main job: every scenario against in-process simulators (JUnit in out/);
+##      pass options with ARGS, e.g. make run ARGS="-k imei --seed 3"
 run: $(BIN)/chansim
+	mkdir -p out
+	$(BIN)/chansim run scenarios/ --junit out/junit.xml --json out/report.json $(ARGS)
+
+## serve: every simulator with seeded demo data until Ctrl-C, e.g. make serve ARGS="--seed 7"
+serve: $(BIN)/chansim
 	$(BIN)/chansim serve $(ARGS)
 
 ## test: lint, type-check, then every test
@@ -28,4 +33,4 @@ bench: $(BIN)/chansim
 	$(BIN)/python bench/backmarket_http.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info out

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from harness.channels.base import ChannelAdapter, Fetched, ImportWindow, NotificationPolicy
@@ -25,12 +26,11 @@ from harness.engine.errors import ChannelProblem
 from harness.engine.model import Address, Item, Notification, Order
 
 #: The connection form's regions and their hosts (Back Market's ``servers``).
-REGIONS: Mapping[str, str] = {
-    "Europe": "https://www.backmarket.fr",
-    "United States": "https://www.backmarket.com",
-}
+REGIONS: Mapping[str, str] = MappingProxyType(
+    {"Europe": "https://www.backmarket.fr", "United States": "https://www.backmarket.com"}
+)
 #: ``Accept-Language`` when the connection does not set ``options.language``.
-REGION_LANGUAGE: Mapping[str, str] = {"Europe": "fr-fr", "United States": "en-us"}
+REGION_LANGUAGE: Mapping[str, str] = MappingProxyType({"Europe": "fr-fr", "United States": "en-us"})
 USER_AGENT = "BM-chansim-ReferenceEngine;chansim@example.invalid"
 PAGE_SIZE = 50  # Back Market's maximum
 LINE_PAID, LINE_ACCEPTED, LINE_SHIPPED = 1, 2, 3
@@ -104,10 +104,9 @@ class BackMarketAdapter(ChannelAdapter):
     #: ShipStation's table: Awaiting Shipment ← 1, Shipped ← 9. State 3 (all lines accepted)
     #: is what the platform's own acceptance leaves a paid order in, so it stays awaiting
     #: shipment on a re-import.
-    default_status_map: ClassVar[Mapping[str, str]] = {
-        "awaiting_shipment": "1, 3",
-        "shipped": "9",
-    }
+    default_status_map: ClassVar[Mapping[str, str]] = MappingProxyType(
+        {"awaiting_shipment": "1, 3", "shipped": "9"}
+    )
 
     @property
     def base_url(self) -> str:

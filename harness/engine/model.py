@@ -138,6 +138,3 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, PlatformStatus):
         return value.value
     return value
-
-
-__all__ = ["Address", "Discount", "Item", "Notification", "Order", "Shipment", "to_plain"]

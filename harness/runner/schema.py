@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from harness.runner.arguments import DURATION, INSTANT
+from harness.runner.arguments import DURATION, INSTANT, plain
 from harness.runner.checks import load as load_checks
 from harness.runner.steps import load as load_steps
 
@@ -28,8 +28,8 @@ def _one_of_names(kind: str, entries: dict[str, Any]) -> dict[str, Any]:
 
 def build(channels: list[str]) -> dict[str, Any]:
     """The JSON schema of a scenario file, for these channel names."""
-    steps = {e.name: dict(e.schema) for e in load_steps()}
-    checks = {e.name: dict(e.schema) for e in load_checks()}
+    steps = {e.name: plain(e.schema) for e in load_steps()}
+    checks = {e.name: plain(e.schema) for e in load_checks()}
     step = _one_of_names("step", steps) | {"maxProperties": 1}
     channel = {
         "type": "object",
@@ -71,34 +71,37 @@ def build(channels: list[str]) -> dict[str, Any]:
             "faults": {"type": "array", "items": {"type": "object"}},
         },
     }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "chansim scenario",
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["name", "channels", "steps"],
-        "properties": {
-            "name": {"type": "string", "minLength": 1},
-            "description": {"type": "string"},
-            "tags": {"type": "array", "items": {"type": "string"}},
-            "seed": {"type": "integer", "minimum": 0},
-            "clock": INSTANT,
-            "channels": {
-                "type": "object",
-                "minProperties": 1,
-                "propertyNames": {"enum": channels},
-                "additionalProperties": {"$ref": "#/$defs/channel"},
+    built: dict[str, Any] = plain(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": SCHEMA_ID,
+            "title": "chansim scenario",
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["name", "channels", "steps"],
+            "properties": {
+                "name": {"type": "string", "minLength": 1},
+                "description": {"type": "string"},
+                "tags": {"type": "array", "items": {"type": "string"}},
+                "seed": {"type": "integer", "minimum": 0},
+                "clock": INSTANT,
+                "channels": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": {"enum": channels},
+                    "additionalProperties": {"$ref": "#/$defs/channel"},
+                },
+                "steps": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/step"}},
+                "expect": {"$ref": "#/$defs/checks"},
             },
-            "steps": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/step"}},
-            "expect": {"$ref": "#/$defs/checks"},
-        },
-        "$defs": {
-            "channel": channel,
-            "step": step,
-            "checks": _one_of_names("check", checks) | {"additionalProperties": False},
-        },
-    }
+            "$defs": {
+                "channel": channel,
+                "step": step,
+                "checks": _one_of_names("check", checks) | {"additionalProperties": False},
+            },
+        }
+    )
+    return built
 
 
 def render(channels: list[str]) -> str:

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from simulators.core.clock import ClockError, parse_duration, parse_instant
 
-__all__ = ["ClockError", "instant", "seconds"]
+__all__ = ("ClockError", "instant", "seconds")
 
 
 def instant(text: str) -> datetime:

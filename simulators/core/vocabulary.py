@@ -48,12 +48,12 @@ def render() -> str:
     return "\n".join(out).replace("``", "`").rstrip() + "\n"
 
 
-def splice(document: str, block: str) -> str:
-    """``document`` with the text between the markers replaced by ``block``."""
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
+def splice(document: str, block: str, start: str = START, end: str = END) -> str:
+    """``document`` with the text between the ``start`` and ``end`` markers replaced."""
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.DOTALL)
     if not pattern.search(document):
-        raise ValueError(f"no vocabulary markers ({START} … {END}) in the document")
-    return pattern.sub(lambda _: f"{START}\n{block}{END}", document)
+        raise ValueError(f"no vocabulary markers ({start} … {end}) in the document")
+    return pattern.sub(lambda _: f"{start}\n{block}{end}", document)
 
 
 def write(path: Path) -> bool:

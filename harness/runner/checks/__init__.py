@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,6 @@ CHECKS: Registry[CheckFn] = Registry("check")
 
 def load() -> Registry[CheckFn]:
     """The registry with every check module imported."""
-    from harness.runner.checks import channel_checks, clock_checks, store_checks
-
-    del channel_checks, clock_checks, store_checks
+    for module in ("store_checks", "channel_checks", "clock_checks"):
+        importlib.import_module(f"harness.runner.checks.{module}")  # documented in this order
     return CHECKS

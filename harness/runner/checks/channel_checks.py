@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.runner.arguments import CHANNEL, ORDER, per_channel
+from harness.runner.arguments import CHANNEL, ORDER, frozen, per_channel
 from harness.runner.checks import CHECKS
 from harness.runner.context import CheckFailed, RunContext
 from harness.runner.control import ControlError
@@ -49,12 +49,14 @@ def notifications(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) ->
             )
 
 
-CHANNEL_ORDER = {
-    "type": "object",
-    "required": ["channel", "order"],
-    "properties": {"channel": CHANNEL, "order": ORDER},
-    "description": "plus any fields of the channel's own order to compare",
-}
+CHANNEL_ORDER = frozen(
+    {
+        "type": "object",
+        "required": ["channel", "order"],
+        "properties": {"channel": CHANNEL, "order": ORDER},
+        "description": "plus any fields of the channel's own order to compare",
+    }
+)
 
 
 @CHECKS.register("channel_order", CHANNEL_ORDER)
@@ -84,22 +86,24 @@ def channel_order(ctx: RunContext, expected: dict[str, Any]) -> None:
         )
 
 
-CALL = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["channel"],
-    "properties": {
-        "channel": CHANNEL,
-        "operation": {"type": "string"},
-        "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"]},
-        "path": {"type": "string"},
-        "status": {"type": "integer"},
-        "fault_kind": {"type": "string"},
-        "count": {"type": "integer", "minimum": 0},
-        "min": {"type": "integer", "minimum": 0},
-        "max": {"type": "integer", "minimum": 0},
-    },
-}
+CALL = frozen(
+    {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["channel"],
+        "properties": {
+            "channel": CHANNEL,
+            "operation": {"type": "string"},
+            "method": {"enum": ["GET", "POST", "PUT", "PATCH", "DELETE"]},
+            "path": {"type": "string"},
+            "status": {"type": "integer"},
+            "fault_kind": {"type": "string"},
+            "count": {"type": "integer", "minimum": 0},
+            "min": {"type": "integer", "minimum": 0},
+            "max": {"type": "integer", "minimum": 0},
+        },
+    }
+)
 _FILTERS = ("operation", "method", "path", "status", "fault_kind")
 
 

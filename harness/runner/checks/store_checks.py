@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from harness.engine.model import to_plain
-from harness.runner.arguments import CHANNEL, ORDER, per_channel
+from harness.runner.arguments import CHANNEL, ORDER, frozen, per_channel
 from harness.runner.checks import CHECKS
 from harness.runner.context import CheckFailed, RunContext
 from harness.runner.matching import mismatches, show
 
-NUMBERS = {"type": "array", "items": ORDER}
+NUMBERS = frozen({"type": "array", "items": ORDER})
 
 
 def _numbers(values: list[Any]) -> list[str]:
@@ -121,12 +121,14 @@ def skipped(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) -> None:
             )
 
 
-STORE_ORDER = {
-    "type": "object",
-    "required": ["channel", "order"],
-    "properties": {"channel": CHANNEL, "order": ORDER},
-    "description": "plus any fields of the platform's order model to compare",
-}
+STORE_ORDER = frozen(
+    {
+        "type": "object",
+        "required": ["channel", "order"],
+        "properties": {"channel": CHANNEL, "order": ORDER},
+        "description": "plus any fields of the platform's order model to compare",
+    }
+)
 
 
 @CHECKS.register("store_order", STORE_ORDER)

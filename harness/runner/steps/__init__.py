@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,6 @@ STEPS: Registry[StepFn] = Registry("step")
 
 def load() -> Registry[StepFn]:
     """The registry with every step module imported."""
-    from harness.runner.steps import channel_steps, clock_steps, engine_steps, expect_step
-
-    del channel_steps, clock_steps, engine_steps, expect_step
+    for module in ("engine_steps", "clock_steps", "channel_steps", "expect_step"):
+        importlib.import_module(f"harness.runner.steps.{module}")  # documented in this order
     return STEPS

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.runner.arguments import CHANNEL, ORDER, obj, order_text
+from harness.runner.arguments import CHANNEL, ORDER, frozen, obj, order_text
 from harness.runner.context import RunContext
 from harness.runner.steps import STEPS
 
-FAULT = {
-    "type": "object",
-    "required": ["channel"],
-    "properties": {"channel": CHANNEL},
-    "description": "a fault rule (see Fault kinds) plus the channel it applies to",
-}
+FAULT = frozen(
+    {
+        "type": "object",
+        "required": ["channel"],
+        "properties": {"channel": CHANNEL},
+        "description": "a fault rule (see Fault kinds) plus the channel it applies to",
+    }
+)
 
 
 @STEPS.register("add_fault", FAULT)
@@ -54,7 +56,9 @@ def _token(ctx: RunContext, channel: str) -> str:
     return str(ctx.store(channel).connection.credentials[field])
 
 
-TOKEN = {"oneOf": [CHANNEL, obj(("channel",), channel=CHANNEL, expires_in={"type": "string"})]}
+TOKEN = frozen(
+    {"oneOf": [CHANNEL, obj(("channel",), channel=CHANNEL, expires_in={"type": "string"})]}
+)
 
 
 @STEPS.register("expire_token", CHANNEL)
@@ -92,16 +96,18 @@ def revoke_token(ctx: RunContext, channel: str) -> str:
     return f"{channel}: token revoked"
 
 
-PLACE = {
-    "type": "object",
-    "required": ["channel"],
-    "properties": {
-        "channel": CHANNEL,
-        "orders": {"type": "array", "minItems": 1, "items": {"type": "object"}},
-        "generate": {"type": "integer", "minimum": 1, "maximum": 10000},
-    },
-    "oneOf": [{"required": ["orders"]}, {"required": ["generate"]}],
-}
+PLACE = frozen(
+    {
+        "type": "object",
+        "required": ["channel"],
+        "properties": {
+            "channel": CHANNEL,
+            "orders": {"type": "array", "minItems": 1, "items": {"type": "object"}},
+            "generate": {"type": "integer", "minimum": 1, "maximum": 10000},
+        },
+        "oneOf": [{"required": ["orders"]}, {"required": ["generate"]}],
+    }
+)
 
 
 @STEPS.register("place_orders", PLACE)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from harness.engine.model import Shipment
-from harness.runner.arguments import CHANNEL, INSTANT, ORDER, TEXT, obj, order_text
+from harness.runner.arguments import CHANNEL, INSTANT, ORDER, TEXT, frozen, obj, order_text
 from harness.runner.context import RunContext, StepError
 from harness.runner.steps import STEPS
 from harness.runner.timeparse import instant
@@ -118,12 +118,14 @@ def edit_store_order(ctx: RunContext, args: dict[str, Any]) -> str:
     return f"{args['channel']}: order {number} edited ({', '.join(sorted(changes))})"
 
 
-RECONNECT = {
-    "oneOf": [
-        CHANNEL,
-        obj(("channel",), channel=CHANNEL, credentials={"type": "object"}),
-    ]
-}
+RECONNECT = frozen(
+    {
+        "oneOf": [
+            CHANNEL,
+            obj(("channel",), channel=CHANNEL, credentials={"type": "object"}),
+        ]
+    }
+)
 
 
 @STEPS.register("reconnect", RECONNECT)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from harness.runner.arguments import Schema, frozen
 from harness.runner.context import RunContext
 from harness.runner.evaluate import evaluate
 from harness.runner.steps import STEPS
 
 
-def checks_schema() -> dict[str, Any]:
-    """Filled in by the schema builder (the checks registry), see ``schema.py``."""
-    return {"$ref": "#/$defs/checks"}
+def checks_schema() -> Schema:
+    """The checks mapping, defined once in the scenario schema (see ``schema.py``)."""
+    return frozen({"$ref": "#/$defs/checks"})
 
 
 class ChecksFailed(Exception):

@@ -1,0 +1,1 @@
+"""The ``chansim`` subcommands, one module each."""

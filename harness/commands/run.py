@@ -1,0 +1,50 @@
+"""``chansim run`` and ``chansim validate``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry of ``chansim run``: exit 0 only when every scenario passed."""
+    from harness.runner.reports import json_report, junit
+    from harness.runner.reports.console import ConsoleReporter
+    from harness.runner.run import run_files, select
+
+    files = select(args.paths or ["scenarios"], args.k)
+    missing = [f for f in files if not f.exists()]
+    if missing:
+        print(f"chansim run: no such file or folder: {missing[0]}", file=sys.stderr)
+        return 2
+    if not files:
+        print("chansim run: no scenario matched", file=sys.stderr)
+        return 2
+    console = ConsoleReporter(sys.stdout, color=sys.stdout.isatty(), verbose=args.verbose)
+    result = run_files(files, seed=args.seed, progress=console.scenario)
+    console.summary(result)
+    if args.junit:
+        junit.write(result, Path(args.junit))
+    if args.json:
+        json_report.write(result, Path(args.json))
+    return 0 if result.ok else 1
+
+
+def validate(args: argparse.Namespace) -> int:
+    """Entry of ``chansim validate``: every problem of every file, with its line."""
+    from harness.runner.loader import discover, problems_in
+
+    files = discover(args.paths or ["scenarios"])
+    bad = 0
+    for path in files:
+        if not path.exists():
+            print(f"{path}: no such file", file=sys.stderr)
+            bad += 1
+            continue
+        problems, _, _ = problems_in(path)
+        for problem in problems:
+            print(problem)
+        bad += bool(problems)
+    print(f"{len(files)} file(s) checked, {bad} with problems")
+    return 1 if bad else 0

@@ -1,0 +1,117 @@
+"""``chansim serve``: simulators on loopback ports until Ctrl-C, maybe in a scenario's state."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+
+
+def _hold(urls: dict[str, str], config_out: str | None) -> None:
+    """Print each channel's URL and credentials, write the config file, wait for Ctrl-C."""
+    config: dict[str, Any] = {}
+    for name, url in urls.items():
+        config[name] = requests.get(f"{url}/__sim/credentials", timeout=5).json()
+    for name, entry in config.items():
+        creds = ", ".join(f"{k}={v}" for k, v in entry["credentials"].items())
+        print(f"{name:<12} {entry['url']:<28} {creds}", flush=True)
+    if config_out:
+        target = Path(config_out)
+        partial = target.with_name(target.name + ".partial")
+        partial.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+        partial.replace(target)  # atomic: a reader never sees half a file
+        print(f"connection settings written to {config_out}", flush=True)
+    print("simulators ready; Ctrl-C stops", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    while not stop.is_set():
+        time.sleep(0.2)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Entry of ``chansim serve``."""
+    if args.scenario:
+        return _serve_scenario(args)
+    from simulators.core.clock import Clock, ClockError, parse_instant
+    from simulators.core.registry import RegistryError, channel_entry, load_registry
+    from simulators.core.server import ChannelOptions, ServerError, SimulatorGroup
+
+    try:
+        names = list(dict.fromkeys(args.only)) if args.only else list(load_registry())
+        entries = [channel_entry(name) for name in names]
+        clock = Clock(args.clock, frozen=args.freeze)
+        # With --clock, data is generated relative to that instant: same seed, same data.
+        epoch = parse_instant(args.clock) if args.clock else None
+        options = {
+            e.name: ChannelOptions(
+                seed=args.seed if args.seed is not None else 0,
+                state=args.state,
+                epoch=epoch,
+                port=(e.port + args.port_offset) if not args.random_ports else 0,
+            )
+            for e in entries
+        }
+        group = SimulatorGroup(entries, clock=clock, host=args.host, options=options).start()
+    except (RegistryError, ClockError, ServerError, KeyError) as exc:
+        print(f"chansim serve: {str(exc).strip(chr(39))}", file=sys.stderr)
+        return 2
+    try:
+        _hold({name: ch.base_url for name, ch in group.channels.items()}, args.config_out)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        group.stop()
+    print("stopped", flush=True)
+    return 0
+
+
+def _serve_scenario(args: argparse.Namespace) -> int:
+    from harness.runner.loader import load_scenario
+    from harness.runner.problems import ScenarioError
+    from harness.runner.setup import prepare_channel
+    from harness.runner.world import InProcessWorld
+    from simulators.core.registry import channel_entry
+    from simulators.core.server import ServerError
+
+    try:
+        scenario = load_scenario(Path(args.scenario), seed=args.seed)
+        names = list(scenario.channels)
+        ports = {
+            n: 0 if args.random_ports else channel_entry(n).port + args.port_offset for n in names
+        }
+        world = InProcessWorld(names, host=args.host, ports=ports).start()
+    except ScenarioError as exc:
+        print(f"chansim serve: {exc}", file=sys.stderr)
+        return 2
+    except ServerError as exc:
+        print(f"chansim serve: {exc}", file=sys.stderr)
+        return 2
+    try:
+        world.move_clock(scenario.clock, None)
+        for name, setup in scenario.channels.items():
+            prepare_channel(scenario, setup, world.controls[name])
+        if not args.freeze:
+            world.clock.unfreeze()
+        print(
+            f"{scenario.file}: {scenario.name}\n"
+            f"channels are in the scenario's starting state at {scenario.clock} "
+            f"(clock {'frozen' if args.freeze else 'running'}); its steps are yours to play",
+            flush=True,
+        )
+        _hold({n: c.base_url for n, c in world.controls.items()}, args.config_out)
+    except ScenarioError as exc:
+        print(f"chansim serve: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    finally:
+        world.stop()
+    print("stopped", flush=True)
+    return 0

@@ -1,0 +1,59 @@
+"""JUnit XML: one test case per scenario, a failure (or error) element per unmet check."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from harness.runner.matching import show
+from harness.runner.results import ERROR, FAILED, RunResult, ScenarioResult
+
+
+def _case(result: ScenarioResult) -> ET.Element:
+    case = ET.Element(
+        "testcase",
+        classname=result.id.rsplit(".", 1)[0] if "." in result.id else "scenarios",
+        name=result.name,
+        file=result.file,
+        time=f"{result.duration_ms / 1000:.3f}",
+    )
+    if result.status in (FAILED, ERROR):
+        tag = "failure" if result.status == FAILED else "error"
+        first = result.failures[0] if result.failures else None
+        message = f"{result.file}:{first.line}: {first.check}: {first.message}" if first else ""
+        element = ET.SubElement(case, tag, message=message, type=first.check if first else tag)
+        lines = []
+        for failure in result.failures:
+            lines.append(f"{result.file}:{failure.line}: {failure.check}: {failure.message}")
+            if failure.expected is not None or failure.actual is not None:
+                lines.append(f"  expected: {show(failure.expected)}")
+                lines.append(f"  actual:   {show(failure.actual)}")
+            lines += [f"  {j}" for j in failure.journal]
+        element.text = "\n".join(lines)
+    steps = [f"line {s.line} {s.step}: {s.status} {s.detail}".rstrip() for s in result.steps]
+    if steps:
+        ET.SubElement(case, "system-out").text = "\n".join(steps)
+    return case
+
+
+def render(run: RunResult) -> str:
+    """The JUnit XML document."""
+    suite = ET.Element(
+        "testsuite",
+        name="chansim scenarios",
+        tests=str(len(run.scenarios)),
+        failures=str(run.count(FAILED)),
+        errors=str(run.count(ERROR)),
+        skipped="0",
+        time=f"{run.duration_ms / 1000:.3f}",
+    )
+    suite.extend(_case(s) for s in run.scenarios)
+    root = ET.Element("testsuites")
+    root.append(suite)
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def write(run: RunResult, path: Path) -> None:
+    """Write the JUnit file."""
+    path.write_text(render(run), encoding="utf-8")
