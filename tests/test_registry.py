@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 
+from harness.channels.base import adapter_class
 from simulators.core.channel import ChannelDefinition
 from simulators.core.clock import Clock
 from simulators.core.context import SimContext
@@ -39,6 +41,28 @@ def test_every_spec_operation_has_a_handler(name):
         if not callable(getattr(handlers, op.operation_id.replace("-", "_"), None))
     ]
     assert not missing, f"{name}: no handler for {missing}"
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_registry_line_has_an_adapter_that_never_imports_simulators(name):
+    source = ROOT / "harness" / "channels" / f"{name}.py"
+    assert source.is_file(), f"{name}: no adapter harness/channels/{name}.py"
+    adapter = adapter_class(name)
+    assert adapter.name == name
+    assert adapter.credential_fields, f"{name}: the adapter names no credential field"
+    imported = [
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    ]
+    leaks = [m for m in imported if m and m.split(".")[0] == "simulators"]
+    assert not leaks, f"{name}: the adapter imports {leaks}; it must talk to the channel only"
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_registry_line_has_scenarios(name):
+    assert list((ROOT / "scenarios" / name).glob("*.yaml")), f"{name}: no scenarios/{name}/*.yaml"
 
 
 def test_every_simulator_package_has_a_registry_line():

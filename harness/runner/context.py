@@ -46,6 +46,7 @@ class RunContext:
     #: The line and index of the step being run.
     line: int = 0
     step_index: int = 0
+    _calls: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def channel(self, name: str) -> str:
         """``name`` if the scenario declares it; StepError otherwise."""
@@ -67,8 +68,17 @@ class RunContext:
         return adapter_class(self.channel(channel))
 
     def calls(self, channel: str) -> list[dict[str, Any]]:
-        """Every request the simulator received since the scenario started, in order."""
-        entries: list[dict[str, Any]] = self.sim(channel).journal(self.journal_start[channel])[
-            "entries"
-        ]
-        return entries
+        """Every request the simulator received since the scenario started, in order.
+
+        Read once per step (checks of one ``expect`` share it): nothing reaches the simulator
+        while checks run.
+        """
+        if channel not in self._calls:
+            since = self.journal_start[channel]
+            self._calls[channel] = self.sim(channel).journal(since)["entries"]
+        return self._calls[channel]
+
+    def step_started(self, index: int, line: int) -> None:
+        """A new step: forget what was read from the journals."""
+        self.step_index, self.line = index, line
+        self._calls.clear()

@@ -43,6 +43,7 @@ def run_scenario(scenario: Scenario, world: InProcessWorld) -> ScenarioResult:
             connect_store(engine, scenario, setup, sims[name])
             ctx.journal_start[name] = sims[name].journal()["last_seq"]
         if _steps(ctx, result):
+            ctx.step_started(len(scenario.steps), 0)
             result.failures += evaluate(
                 ctx,
                 {c.name: c.args for c in scenario.expect},
@@ -67,7 +68,7 @@ def _steps(ctx: RunContext, result: ScenarioResult) -> bool:
     """Take the steps in order; False when one failed or could not run (the rest are skipped)."""
     steps = load_steps()
     for index, call in enumerate(ctx.scenario.steps):
-        ctx.line, ctx.step_index = call.line, index
+        ctx.step_started(index, call.line)
         started = time.perf_counter()
         try:
             detail = steps.get(call.name).fn(ctx, call.args) or ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -38,11 +38,7 @@ def prepare_channel(scenario: Scenario, setup: ChannelSetup, sim: ChannelControl
             sim.set_clock(**clock)
     except ControlError as exc:
         raise refused(setup.line, exc) from None
-    for order, line in setup.orders:
-        try:
-            sim.place(order if "generate" in order else {"orders": [order]})
-        except ControlError as exc:
-            raise refused(line, exc) from None
+    _place(sim, setup.orders, refused)
     faults = {}
     for rule, line in setup.faults:
         try:
@@ -50,6 +46,44 @@ def prepare_channel(scenario: Scenario, setup: ChannelSetup, sim: ChannelControl
         except ControlError as exc:
             raise refused(line, exc) from None
     return faults
+
+
+def _place(
+    sim: ChannelControl,
+    orders: tuple[tuple[dict[str, Any], int], ...],
+    refused: Callable[[int, ControlError], ScenarioError],
+) -> None:
+    """Place the orders, explicit ones in batches (one request each run of them).
+
+    A batch is all or nothing on the simulator, so when one is refused nothing was placed and
+    its orders are placed one by one to find the line of the order refused.
+    """
+    batch: list[tuple[dict[str, Any], int]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        try:
+            sim.place({"orders": [order for order, _ in batch]})
+        except ControlError as exc:
+            for order, line in batch:
+                try:
+                    sim.place({"orders": [order]})
+                except ControlError as single:
+                    raise refused(line, single) from None
+            raise refused(batch[0][1], exc) from None
+        batch.clear()
+
+    for order, line in orders:
+        if "generate" in order:
+            flush()
+            try:
+                sim.place(order)
+            except ControlError as exc:
+                raise refused(line, exc) from None
+        else:
+            batch.append((order, line))
+    flush()
 
 
 def connect_store(

@@ -61,12 +61,16 @@ class InProcessWorld:
         self.controls: dict[str, ChannelControl] = {}
 
     def start(self) -> Self:
-        """Start the servers."""
+        """Start the servers, and warm them up (first requests pay for lazy imports and
+        the data factory's set-up; no scenario should)."""
         self.group.start()
         self.controls = {
             name: ChannelControl(name, running.base_url)
             for name, running in self.group.channels.items()
         }
+        for control in self.controls.values():
+            control.reset(seed=0, state="demo", params={})
+            control.session.get(f"{control.base_url}/", timeout=30)
         return self
 
     def move_clock(self, at: str | None, advance: float | None) -> None:
