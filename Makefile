@@ -30,6 +30,7 @@ test: $(BIN)/chansim
 	$(BIN)/pytest
 
 bench: $(BIN)/chansim
+	$(BIN)/python bench/scenarios.py
 	$(BIN)/python bench/backmarket_http.py
 
 clean:

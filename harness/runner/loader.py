@@ -61,22 +61,24 @@ def _message(error: ValidationError) -> tuple[tuple[Any, ...], bool, str]:
     where = _where(path)
     value = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
-    if error.validator == "propertyNames":
-        names = list(schema.get("propertyNames", {}).get("enum", []))
-        kind = schema.get("propertyNames", {}).get("description", "key").removeprefix("a ")
-        bad = [k for k in value if k not in names] if isinstance(value, dict) else []
-        key = bad[0] if bad else ""
-        close = difflib.get_close_matches(str(key), names, n=1)
+    if "propertyNames" in error.schema_path:
+        # jsonschema reports the key itself as the instance, at the mapping's path.
+        allowed = error.validator_value if error.validator == "enum" else []
+        names = [str(n) for n in allowed] if isinstance(allowed, list) else []
+        kind = str(schema.get("description", "key")).removeprefix("a ")
+        close = difflib.get_close_matches(str(value), names, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return (*path, key), True, f"unknown {kind} {key!r}{hint}; known: {', '.join(names)}"
+        known = f"; known: {', '.join(names)}" if names else ""
+        return (*path, value), True, f"{where}: unknown {kind} {value!r}{hint}{known}"
     if error.validator == "maxProperties" and isinstance(value, dict):
-        keys = ", ".join(map(str, value))
+        first, *rest = list(value)
         return (
-            path,
-            False,
+            (*path, rest[0]),
+            True,
             (
                 f"{where}: a step is one `name: arguments` pair, this one has {len(value)} keys "
-                f"({keys}); check the indentation of the arguments"
+                f"({', '.join(map(str, value))}); indent {', '.join(map(repr, rest))} under "
+                f"{first!r}, or start a new step with '- '"
             ),
         )
     if error.validator == "additionalProperties" and isinstance(value, dict):
@@ -99,7 +101,10 @@ def _message(error: ValidationError) -> tuple[tuple[Any, ...], bool, str]:
     if error.validator == "type":
         wanted = schema.get("type")
         wanted = " or ".join(wanted) if isinstance(wanted, list) else wanted
-        return path, False, f"{where}: expected {wanted}, got {_yaml_type(value)} {value!r}"
+        hint = ""
+        if wanted == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+            hint = f' (quote it: "{value}")'
+        return path, False, f"{where}: expected {wanted}, got {_yaml_type(value)} {value!r}{hint}"
     if error.validator in ("oneOf", "anyOf") and error.context:
         return _message(best_match(error.context))
     return path, False, f"{where}: {error.message}"
@@ -171,8 +176,14 @@ def problems_in(path: Path) -> tuple[list[Problem], Any, Lines]:
             None,
             lines,
         )
+    errors = list(_validator(known_channels()).iter_errors(data))
+    # A step with several keys is an indentation slip: say that once, not every consequence.
+    crowded = [tuple(e.absolute_path) for e in errors if e.validator == "maxProperties"]
     found = []
-    for error in _validator(known_channels()).iter_errors(data):
+    for error in errors:
+        at = tuple(error.absolute_path)
+        if error.validator != "maxProperties" and any(at[: len(c)] == c for c in crowded):
+            continue
         where, on_key, message = _message(error)
         found.append(Problem(file, lines.of(where, key=on_key), message))
     if not found:
