@@ -2,12 +2,14 @@
 
 Objects match when every expected key matches (other keys are ignored); lists match item by
 item and must have the same length; scalars match when equal, a number also matching the same
-number written as a string (``order: 1001`` matches ``"1001"``, ``price: 10.5`` ``"10.50"``).
+number written as a string (``order: 1001`` matches ``"1001"``, ``price: 10.5`` ``"10.50"``)
+and an instant the same instant written with another offset.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -17,10 +19,24 @@ def show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def _instant(value: str) -> datetime | None:
+    if len(value) < 19 or value[4] != "-" or "T" not in value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
 def same(expected: Any, actual: Any) -> bool:
-    """Scalar equality, lenient on numbers written as strings."""
+    """Scalar equality, lenient on numbers written as strings; two instants with offsets are
+    equal when they are the same instant (``10:00+01:00`` is ``09:00Z``)."""
     if expected == actual and type(expected) is type(actual):
         return True
+    if isinstance(expected, str) and isinstance(actual, str):
+        left, right = _instant(expected), _instant(actual)
+        return left is not None and left == right
     if isinstance(expected, bool) or isinstance(actual, bool):
         return False
     if isinstance(expected, int | float) and isinstance(actual, str | int | float):

@@ -11,6 +11,7 @@ from harness.engine.engine import Engine
 from harness.runner.context import RunContext, StepError
 from harness.runner.control import ControlError
 from harness.runner.evaluate import evaluate
+from harness.runner.journal_view import slice_lines
 from harness.runner.loader import discover, load_scenario
 from harness.runner.problems import ScenarioError, display
 from harness.runner.results import ERROR, FAILED, Failure, RunResult, ScenarioResult, StepResult
@@ -49,7 +50,7 @@ def run_scenario(scenario: Scenario, world: InProcessWorld) -> ScenarioResult:
                 {c.name: c.args for c in scenario.expect},
                 lambda name: scenario.lines.of(("expect", name), key=True),
             )
-            result.failures += _unfired_faults(ctx)
+            result.failures += _unfired_faults(ctx) + _stray_calls(ctx)
             if result.failures:
                 result.status = FAILED
     except ScenarioError as exc:
@@ -101,6 +102,25 @@ def _unfired_faults(ctx: RunContext) -> list[Failure]:
                         f"scenario does not exercise it (it matched {rule['matched']} call(s))",
                     )
                 )
+    return failures
+
+
+def _stray_calls(ctx: RunContext) -> list[Failure]:
+    """A request the channel's spec does not describe is a contract failure of the engine."""
+    failures = []
+    for channel in ctx.sims:
+        stray = [c for c in ctx.calls(channel) if not c.get("operation")]
+        if stray:
+            shown = ", ".join(f"{c['method']} {c['path']}" for c in stray[:3])
+            failures.append(
+                Failure(
+                    "contract",
+                    1,
+                    f"{channel}: {len(stray)} request(s) the channel's spec does not describe "
+                    f"(no operation matched): {shown}",
+                    journal=[f"{channel}: {line}" for line in slice_lines(stray)],
+                )
+            )
     return failures
 
 

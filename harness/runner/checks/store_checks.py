@@ -157,7 +157,8 @@ def store_order(ctx: RunContext, expected: dict[str, Any]) -> None:
         raise CheckFailed(message, expected=expected, actual=None, channel=channel) from None
     actual = to_plain(held.current())
     want = {k: v for k, v in expected.items() if k not in ("channel", "order")}
-    _fail(channel, f"order {expected['order']}", mismatches(want, actual), want, actual)
+    shown = {k: actual.get(k) for k in want}
+    _fail(channel, f"order {expected['order']}", mismatches(want, actual), want, shown)
 
 
 STATUS = per_channel(

@@ -43,6 +43,7 @@ class BackMarketBackend(ChannelBackend):
         self.orders: dict[int, Order] = {}
         self.lines: dict[int, tuple[Order, OrderLine]] = {}
         self._wire: dict[int, dict[str, Any]] = {}
+        self._wire_zone = ctx.clock.timezone
         self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
 
     def touch(self) -> None:
@@ -52,9 +53,13 @@ class BackMarketBackend(ChannelBackend):
 
     def wire(self, order: Order) -> dict[str, Any]:
         """The order's JSON form, built once per state version (listing 50 is hot)."""
+        clock = self.ctx.clock
+        if self._wire_zone != clock.timezone:  # zone-less dates are written in the server's zone
+            self._wire.clear()
+            self._wire_zone = clock.timezone
         cached = self._wire.get(order.order_id)
         if cached is None:
-            cached = self._wire[order.order_id] = order_json(order)
+            cached = self._wire[order.order_id] = order_json(order, clock.to_local)
         return cached
 
     # -- storing --------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -49,14 +50,15 @@ def line_json(line: OrderLine) -> dict[str, Any]:
     }
 
 
-def order_json(order: Order) -> dict[str, Any]:
-    """One order."""
+def order_json(order: Order, local: Callable[[datetime], datetime]) -> dict[str, Any]:
+    """One order; ``local`` renders an instant in the channel server's timezone, for the one
+    date Back Market writes without an offset (``expected_dispatch_date``)."""
     return {
         "order_id": order.order_id,
         "shipping_address": order.shipping_address,
         "billing_address": order.billing_address,
         "delivery_note": order.delivery_note,
-        "expected_dispatch_date": order.expected_dispatch_date.strftime("%Y-%m-%dT%H:%M:%S"),
+        "expected_dispatch_date": local(order.expected_dispatch_date).strftime("%Y-%m-%dT%H:%M:%S"),
         "tracking_number": order.tracking_number,
         "tracking_url": order.tracking_url,
         "shipper": order.shipper,
