@@ -17,10 +17,13 @@ TEXT: Schema = MappingProxyType({"type": "string"})
 DURATION: Schema = MappingProxyType(
     {
         "type": ["string", "number"],
+        "format": "chansim-duration",
         "description": "ISO 8601 duration (PT2H, P1D, -PT30M) or seconds",
     }
 )
-INSTANT: Schema = MappingProxyType({"type": "string", "description": "ISO 8601 instant"})
+INSTANT: Schema = MappingProxyType(
+    {"type": "string", "format": "chansim-instant", "description": "ISO 8601 instant"}
+)
 
 
 def obj(required: tuple[str, ...] = (), **properties: Any) -> Schema:

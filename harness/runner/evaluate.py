@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from harness.runner.checks import load as load_checks
-from harness.runner.context import CheckFailed, RunContext
+from harness.runner.context import CheckFailed, RunContext, StepError
 from harness.runner.journal_view import slice_lines
 from harness.runner.results import Failure
 
@@ -23,6 +23,8 @@ def evaluate(
     for name, args in checks.items():
         try:
             registry.get(name).fn(ctx, args)
+        except StepError as exc:  # a check that cannot be made as written
+            failures.append(Failure(name, line_of(name), str(exc)))
         except CheckFailed as failed:
             channels = [failed.channel] if failed.channel else list(ctx.sims)
             journal = [f"{ch}: {text}" for ch in channels for text in slice_lines(ctx.calls(ch))]

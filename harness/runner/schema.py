@@ -88,7 +88,7 @@ def build(channels: list[str]) -> dict[str, Any]:
                 "channels": {
                     "type": "object",
                     "minProperties": 1,
-                    "propertyNames": {"enum": channels},
+                    "propertyNames": {"enum": channels, "description": "a channel name"},
                     "additionalProperties": {"$ref": "#/$defs/channel"},
                 },
                 "steps": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/step"}},
@@ -97,7 +97,7 @@ def build(channels: list[str]) -> dict[str, Any]:
             "$defs": {
                 "channel": channel,
                 "step": step,
-                "checks": _one_of_names("check", checks) | {"additionalProperties": False},
+                "checks": _one_of_names("check", checks),
             },
         }
     )

@@ -54,11 +54,35 @@ def load(text: str) -> tuple[Any, Lines]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        what = " ".join(p for p in (exc.context, exc.problem) if p)
-        raise YamlProblem(line, f"not valid YAML: {what}") from None
+        raise YamlProblem(line, f"not valid YAML: {_explain(exc, line)}") from None
     finally:
         loader.dispose()
     return data, lines
+
+
+#: PyYAML's words → what a scenario author can act on.
+_PLAIN = (
+    ("expected <block end>, but found '<block mapping start>'",
+     "this line is indented deeper than the lines above it; line it up with its siblings"),
+    ("expected <block end>, but found '-'",
+     "a list item ('- ') is not lined up with the items above it"),
+    ("found character '\\t' that cannot start any token",
+     "a tab; indent with spaces only"),
+    ("mapping values are not allowed here",
+     "a ':' where YAML does not expect one; check the indentation, or quote text with ': '"),
+    ("expected ',' or '}'", "a '{' mapping is not closed with '}' (or a ',' is missing)"),
+    ("expected ',' or ']'", "a '[' list is not closed with ']' (or a ',' is missing)"),
+)  # fmt: skip
+
+
+def _explain(exc: yaml.MarkedYAMLError, line: int) -> str:
+    what = " ".join(p for p in (exc.context, exc.problem) if p)
+    for words, plain in _PLAIN:
+        if words in what:
+            what = f"{plain} ({what})"
+            break
+    start = exc.context_mark.line + 1 if exc.context_mark else line
+    return what + (f"; the block started on line {start}" if start != line else "")
 
 
 def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, lines: Lines) -> Any:

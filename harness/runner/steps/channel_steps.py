@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.runner.arguments import CHANNEL, ORDER, frozen, obj, order_text
+from harness.runner.arguments import CHANNEL, DURATION, ORDER, frozen, obj, order_text
 from harness.runner.context import RunContext
 from harness.runner.steps import STEPS
 
@@ -56,9 +56,7 @@ def _token(ctx: RunContext, channel: str) -> str:
     return str(ctx.store(channel).connection.credentials[field])
 
 
-TOKEN = frozen(
-    {"oneOf": [CHANNEL, obj(("channel",), channel=CHANNEL, expires_in={"type": "string"})]}
-)
+TOKEN = frozen({"oneOf": [CHANNEL, obj(("channel",), channel=CHANNEL, expires_in=DURATION)]})
 
 
 @STEPS.register("expire_token", CHANNEL)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -9,7 +10,7 @@ from harness.engine.model import Shipment
 from harness.runner.arguments import CHANNEL, INSTANT, ORDER, TEXT, frozen, obj, order_text
 from harness.runner.context import RunContext, StepError
 from harness.runner.steps import STEPS
-from harness.runner.timeparse import instant
+from harness.runner.timeparse import ClockError, instant
 
 
 @STEPS.register("import", CHANNEL)
@@ -48,6 +49,13 @@ SHIP = obj(
 )
 
 
+def _when(text: str | None) -> datetime | None:
+    try:
+        return instant(text) if text is not None else None
+    except ClockError as exc:
+        raise StepError(f"ship_date: {exc}") from None
+
+
 @STEPS.register("ship", SHIP)
 def ship(ctx: RunContext, args: dict[str, Any]) -> str:
     """Mark an imported order shipped in the platform; the store is notified at once.
@@ -68,7 +76,7 @@ def ship(ctx: RunContext, args: dict[str, Any]) -> str:
         service=args.get("service"),
         carrier_fee=Decimal(str(args["carrier_fee"])) if "carrier_fee" in args else None,
         notes_to_buyer=args.get("notes_to_buyer"),
-        ship_date=instant(args["ship_date"]) if "ship_date" in args else None,
+        ship_date=_when(args.get("ship_date")),
         line_ids=tuple(str(i) for i in args.get("items", ())),
     )
     try:
