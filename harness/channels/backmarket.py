@@ -34,10 +34,12 @@ REGION_LANGUAGE: Mapping[str, str] = MappingProxyType({"Europe": "fr-fr", "Unite
 USER_AGENT = "BM-chansim-ReferenceEngine;chansim@example.invalid"
 PAGE_SIZE = 50  # Back Market's maximum
 LINE_PAID, LINE_ACCEPTED, LINE_SHIPPED = 1, 2, 3
+ORDER_SHIPPED = 9
 UPDATE_OPERATION = "update-ws-specific-order"
 #: "IMEI: 356…", "serial number 4B7…", "S/N=…"; or a note that is one bare identifier.
 _LABELLED = re.compile(
-    r"(?i)\b(?:imei|serial(?:\s*(?:number|no\.?))?|s/?n)\s*[:#=]?\s*([A-Za-z0-9-]{4,50})"
+    r"(?i)\b(?:imei|serial(?:\s*(?:number|no\.?))?|s/?n)(?![A-Za-z])"
+    r"\s*[:#=]?\s*([A-Za-z0-9-]{4,50})"
 )
 _BARE = re.compile(r"^\s*([A-Za-z0-9-]{4,50})\s*$")
 
@@ -215,8 +217,26 @@ class BackMarketAdapter(ChannelAdapter):
         self._update(order_id, body, "notify")
 
     def _update(self, order_id: int, body: Mapping[str, Any], action: str) -> None:
+        """Send an update; when Back Market says the move is not allowed because it was
+        already made (our own earlier attempt whose answer was lost), that is success."""
         url = f"{self.base_url}/ws/orders/{order_id}"
-        self.call(action, "POST", url, json=dict(body), headers=self.headers())
+        try:
+            self.call(action, "POST", url, json=dict(body), headers=self.headers())
+        except ChannelProblem as problem:
+            if problem.code != "invalid_transition" or not self._already_done(order_id, body):
+                raise
+
+    def _already_done(self, order_id: int, body: Mapping[str, Any]) -> bool:
+        order = self.call("read", "GET", f"{self.base_url}/ws/orders/{order_id}",
+                          headers=self.headers())  # fmt: skip
+        lines = order.get("orderlines") or []
+        if body["new_state"] == LINE_SHIPPED:
+            shipped = order.get("state") == ORDER_SHIPPED
+            return bool(shipped and order.get("tracking_number") == body["tracking_number"])
+        return any(
+            line.get("listing") == body.get("sku") and line.get("state") == body["new_state"]
+            for line in lines
+        )
 
     # -- errors ---------------------------------------------------------------------------
     def explain(self, failure: HttpFailure, action: str) -> ChannelProblem:

@@ -19,6 +19,8 @@ from typing import Any
 import requests
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+#: Methods safe to send again after a success whose body could not be read.
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,11 @@ class Http:
         self.on_retry = on_retry
 
     def json(self, method: str, url: str, **kwargs: Any) -> Any:
-        """Send and return the JSON body of a 2xx answer; raise :class:`HttpFailure`."""
+        """Send and return the JSON body of a 2xx answer; raise :class:`HttpFailure`.
+
+        A write (POST, PATCH) answered 2xx with an unreadable body returns None: it was
+        applied, and retrying it would apply it twice.
+        """
         attempt = 0
         while True:
             attempt += 1
@@ -142,6 +148,9 @@ class Http:
         try:
             return response.json()
         except ValueError:
+            if method.upper() not in IDEMPOTENT:
+                # The channel applied the write; sending it again would apply it twice.
+                return None
             detail = f"HTTP {response.status_code} with a body that is not JSON"
             failure = HttpFailure(
                 "unreadable",
