@@ -1,10 +1,12 @@
-# The chansim simulators as a container: every channel of specs/channels.yaml on its port.
+# chansim as a container: the simulators (default command) or the scenario runner.
 FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY simulators ./simulators
 COPY harness ./harness
 COPY specs ./specs
+COPY scenarios ./scenarios
+COPY compose ./compose
 RUN pip install --no-cache-dir .
 # The installed package finds the contracts here (they are not Python package data).
 ENV CHANSIM_SPECS=/app/specs

@@ -43,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-k", metavar="PATTERN", help="only scenarios whose path matches")
     p.add_argument("--seed", type=int, help="override every scenario's seed")
     p.add_argument("-v", "--verbose", action="store_true", help="show the steps of every scenario")
+    p.add_argument(
+        "--target",
+        metavar="FILE",
+        help="run against simulators already running elsewhere: the JSON of their URLs that "
+        "`chansim serve --config-out` writes (default: start them in this process)",
+    )
     p.set_defaults(func=run.run)
     p = sub.add_parser("validate", help="check scenario files; print each mistake with its line")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default scenarios)")

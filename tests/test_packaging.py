@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -44,6 +45,19 @@ def test_compose_serves_every_registered_channel_with_a_valid_command():
     assert args.command == "serve" and args.host == "0.0.0.0"
     published = {int(p.split(":")[1].split()[0]) for p in service["ports"]}
     assert published == {e.port for e in load_registry().values()}
+
+
+def test_compose_runner_runs_every_scenario_against_the_simulators_service():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    runner = compose["services"]["runner"]
+    args = build_parser().parse_args(runner["command"][1:])
+    assert args.command == "run" and args.paths == ["scenarios/"]
+    target = json.loads((ROOT / args.target).read_text(encoding="utf-8"))
+    assert set(target) == set(load_registry())
+    for name, entry in load_registry().items():
+        assert target[name]["url"] == f"http://simulators:{entry.port}"
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "COPY scenarios" in dockerfile and "COPY compose" in dockerfile
 
 
 def test_readme_gives_the_two_commands_ci_runs():

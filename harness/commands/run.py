@@ -9,9 +9,11 @@ from pathlib import Path
 
 def run(args: argparse.Namespace) -> int:
     """Entry of ``chansim run``: exit 0 only when every scenario passed."""
+    from harness.runner.remote import TargetError
     from harness.runner.reports import json_report, junit
     from harness.runner.reports.console import ConsoleReporter
     from harness.runner.run import run_files, select
+    from simulators.core.server import ServerError
 
     files = select(args.paths or ["scenarios"], args.k)
     missing = [f for f in files if not f.exists()]
@@ -22,7 +24,12 @@ def run(args: argparse.Namespace) -> int:
         print("chansim run: no scenario matched", file=sys.stderr)
         return 2
     console = ConsoleReporter(sys.stdout, color=sys.stdout.isatty(), verbose=args.verbose)
-    result = run_files(files, seed=args.seed, progress=console.scenario)
+    target = Path(args.target) if args.target else None
+    try:
+        result = run_files(files, seed=args.seed, progress=console.scenario, target=target)
+    except (TargetError, ServerError) as exc:
+        print(f"chansim run: {exc}", file=sys.stderr)
+        return 2
     console.summary(result)
     if args.junit:
         junit.write(result, Path(args.junit))

@@ -41,6 +41,11 @@ class ChannelControl:
         body = {"seed": seed, "state": state, "params": dict(params), "rebase": True}
         return self._call("POST", "/reset", body)
 
+    def clock(self) -> dict[str, Any]:
+        """The simulator's clock: ``now``, ``frozen``, ``timezone``, ..."""
+        found: dict[str, Any] = self._call("GET", "/clock")
+        return found
+
     def set_clock(self, **changes: Any) -> Any:
         """Timezone, skew, set, advance, freeze (see the admin spec)."""
         return self._call("POST", "/clock", changes)

@@ -14,12 +14,13 @@ from harness.runner.evaluate import evaluate
 from harness.runner.journal_view import slice_lines
 from harness.runner.loader import discover, load_scenario
 from harness.runner.problems import ScenarioError, display
+from harness.runner.remote import RemoteWorld
 from harness.runner.results import ERROR, FAILED, Failure, RunResult, ScenarioResult, StepResult
 from harness.runner.scenario import Scenario
 from harness.runner.setup import connect_store, prepare_channel
 from harness.runner.steps import load as load_steps
 from harness.runner.steps.expect_step import ChecksFailed
-from harness.runner.world import InProcessWorld, VirtualTime
+from harness.runner.world import InProcessWorld, World
 
 #: Told about each scenario as it finishes (the console reporter's progress).
 Progress = Callable[[ScenarioResult], None]
@@ -29,11 +30,11 @@ def _ms(start: float) -> float:
     return round((time.perf_counter() - start) * 1000, 1)
 
 
-def run_scenario(scenario: Scenario, world: InProcessWorld) -> ScenarioResult:
+def run_scenario(scenario: Scenario, world: World) -> ScenarioResult:
     """Run one scenario against the world's simulators (reset first)."""
     started = time.perf_counter()
     result = ScenarioResult(scenario.id, scenario.name, scenario.file, scenario.seed)
-    engine = Engine(VirtualTime(world.clock))
+    engine = Engine(world.time)
     sims = {name: world.controls[name] for name in scenario.channels}
     ctx = RunContext(scenario, engine, sims, world.move_clock)
     try:
@@ -138,11 +139,17 @@ def select(paths: Iterable[str | Path], pattern: str | None) -> list[Path]:
 
 
 def run_files(
-    files: list[Path], *, seed: int | None = None, progress: Progress | None = None
+    files: list[Path],
+    *,
+    seed: int | None = None,
+    progress: Progress | None = None,
+    target: Path | None = None,
 ) -> RunResult:
     """Load every file, start the simulators they need once, run each scenario in turn.
 
-    A file that does not load is reported as an errored scenario with each of its problems.
+    With ``target`` (a file of simulator URLs, as ``chansim serve --config-out`` writes),
+    the scenarios run against those simulators instead of in-process ones. A file that does
+    not load is reported as an errored scenario with each of its problems.
     """
     started = time.perf_counter()
     run = RunResult()
@@ -155,7 +162,10 @@ def run_files(
             broken.failures = [Failure("load", p.line, p.message) for p in exc.problems]
             loaded.append(broken)
     channels = {c for s in loaded if isinstance(s, Scenario) for c in s.channels}
-    world = InProcessWorld(channels).start() if channels else None
+    world: InProcessWorld | RemoteWorld | None = None
+    if channels:
+        world = RemoteWorld(target, channels) if target else InProcessWorld(channels)
+        world.start()
     try:
         for item in loaded:
             result = item if isinstance(item, ScenarioResult) else None

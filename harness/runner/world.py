@@ -1,22 +1,41 @@
-"""Simulators for a run, in this process on loopback ports, sharing one virtual clock.
+"""Where a run's simulators live: the :class:`World` interface, and simulators in this process.
 
-Started once per run with every channel the scenarios name; each scenario then resets them
-through their control planes (a reset rebuilds a simulator from its seed), so scenarios never
-share state and a run does not pay a server start per scenario.
+In-process simulators are started once per run with every channel the scenarios name, on
+free loopback ports, sharing one virtual clock; each scenario then resets them through their
+control planes (a reset rebuilds a simulator from its seed), so scenarios never share state
+and a run does not pay a server start per scenario. ``remote.py`` has the same interface for
+simulators running elsewhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Self
+from typing import Protocol, Self
 
+from harness.engine.clock import EngineClock
 from harness.runner.control import ChannelControl
 from harness.runner.scenario import DEFAULT_CLOCK
 from harness.runner.timeparse import instant
 from simulators.core.clock import Clock
 from simulators.core.registry import channel_entry
 from simulators.core.server import ChannelOptions, SimulatorGroup
+
+
+class World(Protocol):
+    """What the runner needs from the simulators of a run."""
+
+    #: The control plane of each channel, by name.
+    controls: dict[str, ChannelControl]
+
+    @property
+    def time(self) -> EngineClock:
+        """The clock the engine reads and sleeps on."""
+        ...
+
+    def move_clock(self, at: str | None, advance: float | None) -> None:
+        """Set (and freeze) and/or advance every simulator's clock."""
+        ...
 
 
 class VirtualTime:
@@ -72,6 +91,11 @@ class InProcessWorld:
             control.reset(seed=0, state="demo", params={})
             control.session.get(f"{control.base_url}/", timeout=30)
         return self
+
+    @property
+    def time(self) -> VirtualTime:
+        """The shared virtual clock, for the engine."""
+        return VirtualTime(self.clock)
 
     def move_clock(self, at: str | None, advance: float | None) -> None:
         """Set and/or advance the shared clock (it stays frozen)."""

@@ -1,0 +1,87 @@
+"""Simulators running elsewhere (``chansim serve``, containers), reached by URL.
+
+The runner only ever talks to simulators through ``/__sim``, so a run against remote
+simulators is the same run: this world moves every simulator's clock together (each process
+has its own) and gives the engine a clock that reads and advances them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Self
+
+from harness.runner.control import ChannelControl, ControlError
+
+
+def iso_seconds(seconds: float) -> str:
+    """Seconds as an ISO 8601 duration the control plane reads (``PT2.5S``, ``-PT30S``)."""
+    sign, amount = ("-", -seconds) if seconds < 0 else ("", seconds)
+    text = f"{amount:.6f}".rstrip("0").rstrip(".")
+    return f"{sign}PT{text}S"
+
+
+class TargetError(ValueError):
+    """A target file that cannot be used; the message says why."""
+
+
+class RemoteTime:
+    """The engine's clock: the simulators' clock, read and advanced over HTTP."""
+
+    def __init__(self, controls: dict[str, ChannelControl]) -> None:
+        self.controls = controls
+
+    def now(self) -> datetime:
+        """The virtual now of the first simulator (they are moved together)."""
+        first = next(iter(self.controls.values()))
+        return datetime.fromisoformat(first.clock()["now"])
+
+    def sleep(self, seconds: float) -> None:
+        """Advance every simulator's clock."""
+        for control in self.controls.values():
+            control.set_clock(advance=iso_seconds(seconds))
+
+
+class RemoteWorld:
+    """Simulators listed in a target file: ``{"<channel>": {"url": "http://..."}, ...}``
+    (what ``chansim serve --config-out`` writes)."""
+
+    def __init__(self, target: Path, channels: set[str]) -> None:
+        try:
+            listed: dict[str, Any] = json.loads(target.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise TargetError(f"{target}: cannot read the target file ({exc})") from None
+        missing = sorted(channels - set(listed))
+        if missing:
+            raise TargetError(f"{target}: no URL for {', '.join(missing)}")
+        self.controls = {
+            name: ChannelControl(name, str(listed[name]["url"])) for name in sorted(channels)
+        }
+
+    def start(self) -> Self:
+        """Check every simulator answers."""
+        for control in self.controls.values():
+            try:
+                control.clock()
+            except (ControlError, OSError) as exc:
+                raise TargetError(f"{control.name} at {control.base_url}: {exc}") from None
+        return self
+
+    @property
+    def time(self) -> RemoteTime:
+        """The simulators' clocks, for the engine."""
+        return RemoteTime(self.controls)
+
+    def move_clock(self, at: str | None, advance: float | None) -> None:
+        """Set (frozen) and/or advance every simulator's clock."""
+        for control in self.controls.values():
+            if at is not None:
+                control.set_clock(set=at, freeze=True)
+            if advance is not None:
+                control.set_clock(advance=iso_seconds(advance))
+
+    def stop(self) -> None:
+        """Close the connections; the simulators keep running."""
+        for control in self.controls.values():
+            control.session.close()
