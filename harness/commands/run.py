@@ -15,13 +15,15 @@ def run(args: argparse.Namespace) -> int:
     from harness.runner.run import run_files, select
     from simulators.core.server import ServerError
 
-    files = select(args.paths or ["scenarios"], args.k)
-    missing = [f for f in files if not f.exists()]
+    paths = args.paths or ["scenarios"]
+    missing = [p for p in paths if not Path(p).exists()]
     if missing:
         print(f"chansim run: no such file or folder: {missing[0]}", file=sys.stderr)
         return 2
+    files = select(paths, args.k)
     if not files:
-        print("chansim run: no scenario matched", file=sys.stderr)
+        pattern = f" matching -k {args.k!r}" if args.k else ""
+        print(f"chansim run: no scenario{pattern} in {', '.join(paths)}", file=sys.stderr)
         return 2
     console = ConsoleReporter(sys.stdout, color=sys.stdout.isatty(), verbose=args.verbose)
     target = Path(args.target) if args.target else None

@@ -16,6 +16,9 @@ import requests
 
 def _hold(urls: dict[str, str], config_out: str | None) -> None:
     """Print each channel's URL and credentials, write the config file, wait for Ctrl-C."""
+    stop = threading.Event()
+    # Before the config file appears: a supervisor may send SIGTERM as soon as it sees it.
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     config: dict[str, Any] = {}
     for name, url in urls.items():
         config[name] = requests.get(f"{url}/__sim/credentials", timeout=5).json()
@@ -29,8 +32,6 @@ def _hold(urls: dict[str, str], config_out: str | None) -> None:
         partial.replace(target)  # atomic: a reader never sees half a file
         print(f"connection settings written to {config_out}", flush=True)
     print("simulators ready; Ctrl-C stops", flush=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     while not stop.is_set():
         time.sleep(0.2)
 

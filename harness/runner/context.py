@@ -30,6 +30,14 @@ class CheckFailed(Exception):
         self.channel = channel
 
 
+class ChecksFailed(Exception):
+    """Raised by the ``expect`` step with every failed check; the runner reports each."""
+
+    def __init__(self, failures: list[Any], checked: int) -> None:
+        super().__init__(f"{len(failures)} of {checked} check(s) failed")
+        self.failures = failures
+
+
 @dataclass
 class RunContext:
     """One scenario's run: the engine, its stores and the simulators' control planes."""

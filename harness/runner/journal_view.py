@@ -6,10 +6,10 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-_WIDTH = 160
+_WIDTH = 240
 
 
-def _excerpt(body: Any) -> str:
+def _excerpt(body: Any, limit: int = 80) -> str:
     if body is None or body == "":
         return ""
     if isinstance(body, Mapping):
@@ -19,15 +19,16 @@ def _excerpt(body: Any) -> str:
         if "results" in body:
             return f"{len(body['results'])} result(s), next={'yes' if body.get('next') else 'no'}"
     text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
-    return text if len(text) <= 80 else text[:79] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def call_line(entry: Mapping[str, Any]) -> str:
-    """``#12 POST /ws/orders/1001 {"new_state": 3, …} → 400 imei-refused: …  [fault …]``."""
+def call_line(entry: Mapping[str, Any], start: int = 0) -> str:
+    """``#3 POST /ws/orders/1001 {"new_state": 3, …} → 400 imei-refused: …  [fault …]``,
+    numbered from the first call after sequence number ``start`` (the scenario's first)."""
     target = entry["path"] + (f"?{entry['query']}" if entry.get("query") else "")
-    sent = _excerpt(entry.get("body"))
-    answer = _excerpt(entry.get("response_body"))
-    line = f"#{entry['seq']} {entry['method']} {target}"
+    sent = _excerpt(entry.get("body"), 160)
+    answer = _excerpt(entry.get("response_body"), 60)
+    line = f"#{entry['seq'] - start} {entry['method']} {target}"
     if sent:
         line += f" {sent}"
     line += f" → {entry['status']}"
@@ -38,6 +39,6 @@ def call_line(entry: Mapping[str, Any]) -> str:
     return line if len(line) <= _WIDTH else line[: _WIDTH - 1] + "…"
 
 
-def slice_lines(entries: Iterable[Mapping[str, Any]], last: int = 8) -> list[str]:
-    """The last ``last`` calls, one line each."""
-    return [call_line(e) for e in list(entries)[-last:]]
+def slice_lines(entries: Iterable[Mapping[str, Any]], start: int = 0, last: int = 8) -> list[str]:
+    """The last ``last`` calls, one line each, numbered from sequence number ``start``."""
+    return [call_line(e, start) for e in list(entries)[-last:]]

@@ -48,11 +48,20 @@ class Entry(Generic[F]):
 
 
 class Registry(Generic[F]):
-    """Entries of one kind (``step`` or ``check``), in registration order."""
+    """Entries of one kind (``step`` or ``check``), listed in a fixed order: by the rank of
+    their module in ``modules``, then as written in it (whatever order modules were imported
+    in, the docs and "known: ..." lists read the same)."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, modules: tuple[str, ...] = ()) -> None:
         self.kind = kind
+        self.modules = modules
         self._entries: dict[str, Entry[F]] = {}
+
+    def _rank(self, entry: Entry[F]) -> tuple[int, int]:
+        module = getattr(entry.fn, "__module__", "").rsplit(".", 1)[-1]
+        rank = self.modules.index(module) if module in self.modules else len(self.modules)
+        code = getattr(entry.fn, "__code__", None)
+        return rank, code.co_firstlineno if code is not None else 0
 
     def register(self, name: str, schema: Mapping[str, Any]) -> Callable[[F], F]:
         """Decorator: register the function under ``name`` with its argument schema."""
@@ -73,16 +82,16 @@ class Registry(Generic[F]):
 
     def unknown(self, name: str) -> str:
         """The message for an unknown name: a close match, then every known name."""
-        close = difflib.get_close_matches(name, list(self._entries), n=1)
+        close = difflib.get_close_matches(name, self.names(), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"unknown {self.kind} {name!r}{hint}; known: {', '.join(self._entries)}"
+        return f"unknown {self.kind} {name!r}{hint}; known: {', '.join(self.names())}"
 
     def names(self) -> list[str]:
         """Registered names, in order."""
-        return list(self._entries)
+        return [entry.name for entry in self]
 
     def __iter__(self) -> Iterator[Entry[F]]:
-        return iter(self._entries.values())
+        return iter(sorted(self._entries.values(), key=self._rank))
 
     def __contains__(self, name: object) -> bool:
         return name in self._entries

@@ -6,9 +6,10 @@ import fnmatch
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from harness.engine.engine import Engine
-from harness.runner.context import RunContext, StepError
+from harness.runner.context import ChecksFailed, RunContext, StepError
 from harness.runner.control import ControlError
 from harness.runner.evaluate import evaluate
 from harness.runner.journal_view import slice_lines
@@ -19,8 +20,9 @@ from harness.runner.results import ERROR, FAILED, Failure, RunResult, ScenarioRe
 from harness.runner.scenario import Scenario
 from harness.runner.setup import connect_store, prepare_channel
 from harness.runner.steps import load as load_steps
-from harness.runner.steps.expect_step import ChecksFailed
 from harness.runner.world import InProcessWorld, World
+from harness.runner.yaml_lines import YamlProblem
+from harness.runner.yaml_lines import load as yaml_load
 
 #: Told about each scenario as it finishes (the console reporter's progress).
 Progress = Callable[[ScenarioResult], None]
@@ -75,7 +77,7 @@ def _steps(ctx: RunContext, result: ScenarioResult) -> bool:
         try:
             detail = steps.get(call.name).fn(ctx, call.args) or ""
         except ChecksFailed as failed:
-            result.steps.append(StepResult(call.line, call.name, FAILED, "", _ms(started)))
+            result.steps.append(StepResult(call.line, call.name, FAILED, str(failed), _ms(started)))
             result.failures += failed.failures
             result.status = FAILED
             return False
@@ -99,11 +101,17 @@ def _unfired_faults(ctx: RunContext) -> list[Failure]:
                     Failure(
                         "faults_fired",
                         line,
-                        f"{channel}: fault {rule['id']} ({rule['kind']}) never fired; the "
-                        f"scenario does not exercise it (it matched {rule['matched']} call(s))",
+                        f"{channel}: the fault declared here ({_rule_text(rule)}) never fired; "
+                        f"the scenario does not exercise it (it watched {rule['matched']} "
+                        "call(s))",
                     )
                 )
     return failures
+
+
+def _rule_text(rule: dict[str, Any]) -> str:
+    shown = {k: v for k, v in rule.items() if k not in ("id", "matched", "fired")}
+    return ", ".join(f"{k}: {v}" for k, v in shown.items())
 
 
 def _stray_calls(ctx: RunContext) -> list[Failure]:
@@ -119,7 +127,10 @@ def _stray_calls(ctx: RunContext) -> list[Failure]:
                     1,
                     f"{channel}: {len(stray)} request(s) the channel's spec does not describe "
                     f"(no operation matched): {shown}",
-                    journal=[f"{channel}: {line}" for line in slice_lines(stray)],
+                    journal=[
+                        f"{channel}: {line}"
+                        for line in slice_lines(stray, ctx.journal_start[channel])
+                    ],
                 )
             )
     return failures
@@ -136,6 +147,16 @@ def select(paths: Iterable[str | Path], pattern: str | None) -> list[Path]:
         for f in files
         if pattern in str(f) or fnmatch.fnmatch(f.stem, pattern) or fnmatch.fnmatch(str(f), pattern)
     ]
+
+
+def _name_of(path: Path) -> str:
+    """The ``name:`` of a file that does not load, when it can be read; else its stem."""
+    try:
+        data, _ = yaml_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlProblem):
+        return path.stem
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) and name.strip() else path.stem
 
 
 def run_files(
@@ -158,7 +179,8 @@ def run_files(
         try:
             loaded.append(load_scenario(path, seed=seed))
         except ScenarioError as exc:
-            broken = ScenarioResult(path.stem, path.stem, display(path), seed or 0, status=ERROR)
+            ident = f"{path.parent.name}.{path.stem}"
+            broken = ScenarioResult(ident, _name_of(path), display(path), seed or 0, status=ERROR)
             broken.failures = [Failure("load", p.line, p.message) for p in exc.problems]
             loaded.append(broken)
     channels = {c for s in loaded if isinstance(s, Scenario) for c in s.channels}

@@ -12,11 +12,13 @@ from harness.runner.registry import Registry
 #: A check: raises CheckFailed when its expectation is not met.
 CheckFn = Callable[[RunContext, Any], None]
 
-CHECKS: Registry[CheckFn] = Registry("check")
+#: The modules of the vocabulary, in the order the docs list them.
+MODULES = ("store_checks", "channel_checks", "clock_checks")
+CHECKS: Registry[CheckFn] = Registry("check", MODULES)
 
 
 def load() -> Registry[CheckFn]:
     """The registry with every check module imported."""
-    for module in ("store_checks", "channel_checks", "clock_checks"):
-        importlib.import_module(f"harness.runner.checks.{module}")  # documented in this order
+    for module in MODULES:
+        importlib.import_module(f"harness.runner.checks.{module}")
     return CHECKS

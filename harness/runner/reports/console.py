@@ -36,7 +36,8 @@ class ConsoleReporter:
     def _detail(self, result: ScenarioResult) -> None:
         for step in result.steps:
             word = {PASSED: "ok"}.get(step.status, step.status)
-            text = f" — {step.detail}" if step.detail else ""
+            # an error's text is the failure printed below; say it once
+            text = f" — {step.detail}" if step.detail and step.status != ERROR else ""
             print(f"      line {step.line:>3}  {step.step:<18} {word}{text}", file=self.out)
         for failure in result.failures:
             where = f"{result.file}:{failure.line}"
@@ -53,7 +54,7 @@ class ConsoleReporter:
 
     def summary(self, run: RunResult) -> None:
         """The closing line: counts, wall time and the median scenario."""
-        durations = [s.duration_ms for s in run.scenarios]
+        durations = [s.duration_ms for s in run.scenarios if s.steps or s.status != ERROR]
         median = statistics.median(durations) if durations else 0.0
         counts = (
             f"{run.count(PASSED)} passed, {run.count(FAILED)} failed, {run.count(ERROR)} errors"

@@ -1,4 +1,6 @@
-"""JUnit XML: one test case per scenario, a failure (or error) element per unmet check."""
+"""JUnit XML: one test case per scenario; a failed one holds one ``failure`` element (an
+errored one, ``error``) whose message names the first unmet check and whose text lists every
+one, with expected, actual and the channel calls."""
 
 from __future__ import annotations
 

@@ -12,11 +12,13 @@ from harness.runner.registry import Registry
 #: A step: does something, returns a line for the report (or None).
 StepFn = Callable[[RunContext, Any], str | None]
 
-STEPS: Registry[StepFn] = Registry("step")
+#: The modules of the vocabulary, in the order the docs list them.
+MODULES = ("engine_steps", "clock_steps", "channel_steps", "expect_step")
+STEPS: Registry[StepFn] = Registry("step", MODULES)
 
 
 def load() -> Registry[StepFn]:
     """The registry with every step module imported."""
-    for module in ("engine_steps", "clock_steps", "channel_steps", "expect_step"):
-        importlib.import_module(f"harness.runner.steps.{module}")  # documented in this order
+    for module in MODULES:
+        importlib.import_module(f"harness.runner.steps.{module}")
     return STEPS

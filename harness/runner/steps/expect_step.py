@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from harness.runner.arguments import Schema, frozen
-from harness.runner.context import RunContext
+from harness.runner.context import ChecksFailed, RunContext
 from harness.runner.evaluate import evaluate
 from harness.runner.steps import STEPS
 
@@ -13,14 +13,6 @@ from harness.runner.steps import STEPS
 def checks_schema() -> Schema:
     """The checks mapping, defined once in the scenario schema (see ``schema.py``)."""
     return frozen({"$ref": "#/$defs/checks"})
-
-
-class ChecksFailed(Exception):
-    """Raised by ``expect`` with every failed check; the runner reports each."""
-
-    def __init__(self, failures: list[Any]) -> None:
-        super().__init__(f"{len(failures)} check(s) failed")
-        self.failures = failures
 
 
 @STEPS.register("expect", checks_schema())
@@ -37,5 +29,5 @@ def expect(ctx: RunContext, checks: dict[str, Any]) -> str:
         ctx, checks, lambda name: ctx.scenario.lines.of(("steps", index, "expect", name), key=True)
     )
     if failures:
-        raise ChecksFailed(failures)
+        raise ChecksFailed(failures, len(checks))
     return f"{len(checks)} check(s) passed"
