@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from types import MappingProxyType
 from typing import Any
 
 from jsonschema.exceptions import ValidationError, best_match
 
-_TYPES = {"array": "a list", "object": "a mapping", "string": "a string", "integer": "an integer",
-          "number": "a number", "boolean": "true or false", "null": "nothing"}  # fmt: skip
+_TYPES = MappingProxyType(
+    {"array": "a list", "object": "a mapping", "string": "a string", "integer": "an integer",
+     "number": "a number", "boolean": "true or false", "null": "nothing"}
+)  # fmt: skip
 
 
 def where(path: Iterable[Any]) -> str:
