@@ -37,27 +37,46 @@ LINE_PAID, LINE_ACCEPTED, LINE_SHIPPED = 1, 2, 3
 ORDER_SHIPPED = 9
 UPDATE_OPERATION = "update-ws-specific-order"
 #: "IMEI: 356…", "serial number 4B7…", "S/N=…"; or a note that is one bare identifier.
-_LABELLED = re.compile(
-    r"(?i)\b(?:imei|serial(?:\s*(?:number|no\.?))?|s/?n)(?![A-Za-z])"
-    r"\s*[:#=]?\s*([A-Za-z0-9-]{4,50})"
+#: "IMEI: 356938035643809", "IMEI 35-693803-564380-9", "imei 3569 3803 5643 809".
+_IMEI = re.compile(r"(?i)\bimei(?![A-Za-z])\s*[:#=]?\s*((?:\d[ -]?){7,20}\d)(?!\d)")
+#: "Serial number: F2LXK0A1HG7F", "S/N=...", "SN F2LX...": a token with at least one digit.
+_SERIAL = re.compile(
+    r"(?i)\b(?:serial(?:\s*(?:number|no\.?))?|s/?n)(?![A-Za-z])\s*[:#=]?\s*"
+    r"((?=[A-Za-z-]*\d)[A-Za-z0-9-]{4,50})(?![A-Za-z0-9-])"
 )
-_BARE = re.compile(r"^\s*([A-Za-z0-9-]{4,50})\s*$")
+#: A note that is nothing but one identifier (with at least one digit).
+_BARE = re.compile(r"^\s*((?=[A-Za-z-]*\d)[A-Za-z0-9-]{4,50})\s*$")
 
 
 def identifier_from_notes(notes: str | None) -> tuple[str, str]:
     """The (imei, serial_number) to send, read from the order's internal notes.
 
-    The first labelled identifier wins, else a note that is nothing but one identifier. A
-    15-character identifier goes as ``imei`` and anything else as ``serial_number``, as
-    Back Market's own clients do. Nothing found gives two empty strings.
+    The first labelled identifier wins and goes as its label says: ``IMEI`` followed by
+    digits (spaces or dashes between them dropped; Back Market checks them, so a mistyped
+    IMEI is refused and reported rather than sent as something else), or ``Serial number`` /
+    ``S/N`` / ``SN`` followed by a token with a digit in it. Else a note that is nothing but
+    one such token goes as ``imei`` when it has 15 characters and as ``serial_number``
+    otherwise, as Back Market's own clients do. A label followed by words ("IMEI unknown")
+    is no identifier. Nothing found gives two empty strings.
     """
     if not notes:
         return "", ""
-    match = _LABELLED.search(notes) or _BARE.match(notes)
-    if not match:
+    found = [m for m in (_IMEI.search(notes), _SERIAL.search(notes)) if m is not None]
+    if found:
+        first = min(found, key=lambda m: m.start())
+        if first.re is _IMEI:
+            return first.group(1).replace(" ", "").replace("-", ""), ""
+        return "", first.group(1)
+    bare = _BARE.match(notes)
+    if bare is None:
         return "", ""
-    value = match.group(1)
+    value = bare.group(1)
     return (value, "") if len(value) == 15 else ("", value)
+
+
+def single_unit(order: Order) -> bool:
+    """Back Market takes an IMEI or serial number for an order of one line of quantity 1."""
+    return len(order.items) == 1 and order.items[0].quantity == 1
 
 
 def _instant(value: str | None, zone: Any) -> datetime | None:
@@ -208,7 +227,7 @@ class BackMarketAdapter(ChannelAdapter):
             body["shipper"] = notification.carrier
         if notification.ship_date is not None:
             body["date_shipping"] = notification.ship_date.astimezone(UTC).isoformat()
-        if notification.items is not None:
+        if notification.items is not None and single_unit(order):
             imei, serial = identifier_from_notes(order.internal_notes)
             if imei:
                 body["imei"] = imei
@@ -221,10 +240,18 @@ class BackMarketAdapter(ChannelAdapter):
         already made (our own earlier attempt whose answer was lost), that is success."""
         url = f"{self.base_url}/ws/orders/{order_id}"
         try:
-            self.call(action, "POST", url, json=dict(body), headers=self.headers())
+            answer = self.call(action, "POST", url, json=dict(body), headers=self.headers())
         except ChannelProblem as problem:
             if problem.code != "invalid_transition" or not self._already_done(order_id, body):
                 raise
+            return
+        if answer is None and not self._already_done(order_id, body):
+            # a 2xx without a readable order: check rather than trust it
+            raise ChannelProblem(
+                "unreadable",
+                f"Back Market answered the update of order {order_id} without the order and "
+                "did not apply it — the next import retries",
+            )
 
     def _already_done(self, order_id: int, body: Mapping[str, Any]) -> bool:
         order = self.call("read", "GET", f"{self.base_url}/ws/orders/{order_id}",
@@ -292,11 +319,30 @@ class BackMarketAdapter(ChannelAdapter):
                 "import retries",
                 status=status,
             )
-        verb = {"notify": "refused the shipment", "accept": "refused to accept the order"}
+        detail = f"{message.strip()} (HTTP {status})"
+        if action == "import" and status == 404:
+            # Back Market's documented 404 on GET /ws/orders is "Webservices unavailable".
+            return ChannelProblem(
+                "unavailable",
+                f"Back Market's order listing is unavailable ({detail}) — the next import retries",
+                status=status,
+            )
+        code = code.replace("-", "_").lower() or "rejected"
+        if action == "notify":
+            advice = "correct the order (e.g. its internal notes) and the next refresh resends it"
+            return ChannelProblem(code, f"Back Market refused the shipment: {detail} — {advice}",
+                                  status=status)  # fmt: skip
+        if action == "accept":
+            return ChannelProblem(
+                code,
+                f"Back Market refused to accept the order's lines: {detail} — the next import "
+                "tries again",
+                status=status,
+            )
         return ChannelProblem(
-            code.replace("-", "_") or "rejected",
-            f"Back Market {verb.get(action, 'refused the request')}: {message.strip()}"
-            f" (HTTP {status}) — correct the order and ship it again",
+            "rejected",
+            f"Back Market refused the {action} request: {detail} — the request does not match "
+            "the API; report it with this message",
             status=status,
         )
 

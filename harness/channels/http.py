@@ -13,8 +13,9 @@ import email.utils
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -77,12 +78,14 @@ def retry_after_seconds(value: str | None, now: datetime) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError):
         return None
+    if when.tzinfo is None:  # "-0000" and zone-less dates are UTC (RFC 9110: HTTP dates are GMT)
+        when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
 
 
@@ -130,7 +133,8 @@ class Http:
         try:
             response = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.RequestException as exc:
-            reason = f"{type(exc).__name__} talking to {url.split('?')[0]}"
+            # the path only: a host and port would make reports differ from run to run
+            reason = f"{type(exc).__name__} on {urlsplit(url).path}"
             raise _Retryable(HttpFailure("unreachable", reason, attempts=attempt)) from None
         if response.status_code in RETRY_STATUSES or not response.ok:
             failure = HttpFailure(

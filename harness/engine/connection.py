@@ -36,6 +36,13 @@ class Connection:
     options: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if self.overlap < timedelta(0):
+            raise ConnectionFormError("overlap: must not be negative (orders would be missed)")
+        if self.first_import <= timedelta(0):
+            raise ConnectionFormError("first_import: must be a positive duration")
+        for key, value in self.credentials.items():
+            if not isinstance(value, str) or not value:
+                raise ConnectionFormError(f"credentials.{key}: must be non-empty text")
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):

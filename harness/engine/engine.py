@@ -2,8 +2,10 @@
 
 Guarantees a scenario can rely on:
 
-- an import reads every order modified since the last *complete* import (less an overlap), page
-  after page; an order already imported is updated, never duplicated;
+- an import reads every order modified since the newest change the last *complete* import saw
+  (in the channel's own time, less an overlap), page after page; an order already imported is
+  updated, never duplicated; when an acknowledgement was refused the window stays put, so
+  the next import retries it;
 - an order without a ship-to address, or in a status the connection does not map, is skipped
   with its reason and the rest of the batch goes on;
 - a failure that stops the run (token expired, channel down after retries) becomes the store's
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 import requests
@@ -120,15 +123,27 @@ class Engine:
         window = ImportWindow(since, now, conn.zone)
         status_map = StatusMap(conn.status_map or adapter.default_status_map)
         result = ImportResult()
+        newest: datetime | None = None
+        unacknowledged = 0
         try:
             for fetched in adapter.fetch_orders(window):
-                self._take(store, adapter, status_map, fetched, result)
+                modified = fetched.order.modified
+                newest = modified if newest is None else max(newest, modified)
+                unacknowledged += not self._take(store, adapter, status_map, fetched, result)
         except ChannelProblem as problem:
             self._error(store, "import", problem, None)
             store.fail(problem)
             result.problem = problem
             return result
-        store.watermark = now
+        if unacknowledged:
+            # Keep the window where it was: the next import reads those orders again and
+            # retries their acknowledgement (an unaccepted Back Market order cannot ship).
+            store.activity.append(
+                f"{self._now()} {unacknowledged} order(s) not acknowledged; window kept"
+            )
+        elif newest is not None:
+            # The channel's own time: a channel clock behind the platform's loses nothing.
+            store.watermark = max(newest, store.watermark) if store.watermark else newest
         store.recover()
         return result
 
@@ -139,7 +154,8 @@ class Engine:
         status_map: StatusMap,
         fetched: Fetched,
         result: ImportResult,
-    ) -> None:
+    ) -> bool:
+        """Store one fetched order; False when the channel refused its acknowledgement."""
         order = fetched.order
         status = status_map.platform_status(order.channel_status)
         held = store.orders.get(order.key)
@@ -152,7 +168,11 @@ class Engine:
             if reason is not None:
                 store.skipped[order.key] = Skip(order.number, *reason, self.clock.now())
                 result.skipped.append(order.number)
-                return
+                return True
+        elif order.ship_to is None and held.imported.ship_to is not None:
+            store.activity.append(
+                f"{self._now()} order {order.number} lost its ship-to address on the channel"
+            )
         order = replace(order, status=status or (held.imported.status if held else None))
         now = self.clock.now()
         if held is None:
@@ -169,6 +189,8 @@ class Engine:
             if problem.store_wide:
                 raise
             self._error(store, "acknowledge", problem, order.number)
+            return False
+        return True
 
     # -- merchant edits and shipping ------------------------------------------------------
     def edit(self, store: Store, number: str, changes: dict[str, Any]) -> None:

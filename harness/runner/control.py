@@ -25,16 +25,24 @@ class ChannelControl:
         self.session = session or requests.Session()
 
     def _call(self, method: str, path: str, body: Any = None, **params: Any) -> Any:
-        response = self.session.request(
-            method, f"{self.base_url}/__sim{path}", json=body, params=params or None, timeout=30
-        )
+        try:
+            response = self.session.request(
+                method, f"{self.base_url}/__sim{path}", json=body, params=params or None, timeout=30
+            )
+        except requests.RequestException as exc:
+            raise ControlError(
+                f"{self.name} at {self.base_url} is not answering ({type(exc).__name__})"
+            ) from None
         if response.status_code >= 400:
             try:
                 detail = response.json().get("detail") or response.text
             except ValueError:
                 detail = response.text
             raise ControlError(f"{self.name} refused {method} /__sim{path}: {detail}")
-        return response.json() if response.content else None
+        try:
+            return response.json() if response.content else None
+        except ValueError:
+            raise ControlError(f"{self.name} answered {path} with something not JSON") from None
 
     def reset(self, *, seed: int, state: str, params: Mapping[str, Any]) -> Any:
         """Rebuild in a named state, data generated relative to the clock's now."""

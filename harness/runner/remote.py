@@ -49,23 +49,30 @@ class RemoteWorld:
 
     def __init__(self, target: Path, channels: set[str]) -> None:
         try:
-            listed: dict[str, Any] = json.loads(target.read_text(encoding="utf-8"))
+            listed: Any = json.loads(target.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise TargetError(f"{target}: cannot read the target file ({exc})") from None
+        shape = '{"<channel>": {"url": "http://host:port"}, ...}'
+        if not isinstance(listed, dict):
+            raise TargetError(f"{target}: expected {shape}")
         missing = sorted(channels - set(listed))
         if missing:
             raise TargetError(f"{target}: no URL for {', '.join(missing)}")
-        self.controls = {
-            name: ChannelControl(name, str(listed[name]["url"])) for name in sorted(channels)
-        }
+        self.controls = {}
+        for name in sorted(channels):
+            entry = listed[name]
+            url = entry.get("url") if isinstance(entry, dict) else None
+            if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+                raise TargetError(f"{target}: {name} has no http(s) url; expected {shape}")
+            self.controls[name] = ChannelControl(name, url)
 
     def start(self) -> Self:
         """Check every simulator answers."""
         for control in self.controls.values():
             try:
                 control.clock()
-            except (ControlError, OSError) as exc:
-                raise TargetError(f"{control.name} at {control.base_url}: {exc}") from None
+            except ControlError as exc:
+                raise TargetError(str(exc)) from None
         return self
 
     @property

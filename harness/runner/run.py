@@ -61,7 +61,20 @@ def run_scenario(scenario: Scenario, world: World) -> ScenarioResult:
         result.failures += [Failure("setup", p.line, p.message) for p in exc.problems]
     except ControlError as exc:
         result.status = ERROR
-        result.failures.append(Failure("setup", ctx.line or 1, str(exc)))
+        result.failures.append(
+            Failure("setup" if not ctx.line else "step", ctx.line or 1, str(exc))
+        )
+    except Exception as exc:  # noqa: BLE001 - one scenario's crash must not end the run
+        result.status = ERROR
+        where = f"line {ctx.line}" if ctx.line else "setup"
+        result.failures.append(
+            Failure(
+                "internal",
+                ctx.line or 1,
+                f"chansim failed at {where}: {type(exc).__name__}: {exc} — please report it "
+                "with this scenario",
+            )
+        )
     finally:
         engine.close()
     result.duration_ms = _ms(started)

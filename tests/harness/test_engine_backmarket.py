@@ -233,9 +233,15 @@ def test_order_the_channel_refuses_to_accept_is_an_order_error_and_the_batch_goe
     (error,) = store.errors
     assert (error.action, error.order, error.status) == ("acknowledge", refused_number, 400)
     assert status_of(store) == ("connected", None, None)
-    assert store.watermark == START
+    assert store.watermark is None  # the window stays: the next import retries the accept
     states = {str(n): bm_sim.order(str(n))["state"] for n in (1001, 1002, 1003)}
     assert states == {n: 1 if n == refused_number else 3 for n in states}
+
+    engine.refresh(store)
+
+    assert {bm_sim.order(str(n))["state"] for n in (1001, 1002, 1003)} == {3}
+    assert store.watermark == START
+    assert len(store.orders) == 3
 
 
 def test_reimport_of_overlapping_windows_neither_duplicates_nor_accepts_again(
@@ -309,6 +315,7 @@ def test_first_import_reaches_30_days_back_and_the_next_starts_at_the_last_start
 def test_import_window_length_and_overlap_come_from_the_connection(
     bm_sim: ChannelControl, engine: Engine, world: InProcessWorld
 ) -> None:
+    bm_sim.place({"orders": [{"order_id": 1001}]})  # modified at 12:00 (placed now)
     store = connect(engine, bm_sim, first_import=timedelta(days=7), overlap=timedelta(minutes=1))
     engine.refresh(store)
     world.move_clock(None, 3600)
@@ -316,6 +323,34 @@ def test_import_window_length_and_overlap_come_from_the_connection(
 
     since = [query(e)["date_modification"] for e in entries(bm_sim, LIST)]
     assert since == [["2026-03-03T12:00:00Z"], ["2026-03-10T11:59:00Z"]]
+
+
+def test_an_import_that_found_nothing_reaches_back_as_far_again(
+    bm_sim: ChannelControl, engine: Engine, world: InProcessWorld
+) -> None:
+    store = connect(engine, bm_sim, first_import=timedelta(days=7))
+    engine.refresh(store)
+    world.move_clock(None, 3600)
+    engine.refresh(store)
+
+    since = [query(e)["date_modification"] for e in entries(bm_sim, LIST)]
+    assert since == [["2026-03-03T12:00:00Z"], ["2026-03-03T13:00:00Z"]]
+
+
+def test_a_channel_clock_behind_the_platform_loses_no_order(
+    bm_sim: ChannelControl, engine: Engine, world: InProcessWorld
+) -> None:
+    """The window follows the channel's own timestamps, not the platform's clock."""
+    bm_sim.set_clock(skew="-PT10M")
+    bm_sim.place({"orders": [{"order_id": 1001}]})
+    store = connect(engine, bm_sim)
+    engine.refresh(store)
+    world.move_clock(None, 120)
+    bm_sim.place({"orders": [{"order_id": 1002}]})  # modified 11:52 in the channel's time
+    world.move_clock(None, 600)
+    engine.refresh(store)
+
+    assert sorted(h.imported.number for h in store.orders.values()) == ["1001", "1002"]
 
 
 def test_failed_import_does_not_move_the_window(
@@ -818,9 +853,15 @@ def test_a_write_applied_but_cut_off_is_confirmed_not_resent_as_an_error(
         (None, ("", "")),
         (f"IMEI: {VALID_IMEI} / serial: {SERIAL}", (VALID_IMEI, "")),  # first one wins
         (f"serial: {SERIAL} / IMEI: {VALID_IMEI}", ("", SERIAL)),
-        ("S/N ABCDEFGHIJKLMNO", ("ABCDEFGHIJKLMNO", "")),  # 15 characters go as imei
-        ("IMEI: 35693803564380", ("", "35693803564380")),  # 14 characters go as serial
-        ("S/N ABCDEFGHIJKLMNOP", ("", "ABCDEFGHIJKLMNOP")),  # 16 characters too
+        ("S/N 4BCDEFGHIJKLMNO", ("", "4BCDEFGHIJKLMNO")),  # a labelled serial stays one
+        ("4BCDEFGHIJKLMNO", ("4BCDEFGHIJKLMNO", "")),  # a bare 15-character token is an imei
+        ("4BCDEFGHIJKLMNOP", ("", "4BCDEFGHIJKLMNOP")),  # other lengths a serial
+        ("IMEI: 35693803564380", ("35693803564380", "")),  # mistyped: Back Market refuses it
+        ("IMEI: 35-693803-564380-9", (VALID_IMEI, "")),  # separators dropped
+        ("IMEI 3569 3803 5643 809", (VALID_IMEI, "")),
+        ("IMEI unknown - buyer to confirm", ("", "")),  # a label followed by words
+        ("Fragile", ("", "")),  # one word without a digit is no identifier
+        ("S/N ABCDEFGHIJKLMNO", ("", "")),
     ],
 )
 def test_identifier_from_notes(notes: str | None, expected: tuple[str, str]) -> None:

@@ -32,4 +32,5 @@ def to_dict(run: RunResult) -> dict[str, Any]:
 def write(run: RunResult, path: Path) -> None:
     """Write the JSON report."""
     text = json.dumps(to_dict(run), indent=2, ensure_ascii=False, default=str)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text + "\n", encoding="utf-8")

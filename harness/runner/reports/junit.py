@@ -4,26 +4,36 @@ one, with expected, actual and the channel calls."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from harness.runner.matching import show
 from harness.runner.results import ERROR, FAILED, RunResult, ScenarioResult
 
+#: Characters XML 1.0 cannot hold (control characters other than tab and newlines).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
 
 def _case(result: ScenarioResult) -> ET.Element:
     case = ET.Element(
         "testcase",
         classname=result.id.rsplit(".", 1)[0] if "." in result.id else "scenarios",
-        name=result.name,
-        file=result.file,
+        name=_xml(result.name),
+        file=_xml(result.file),
         time=f"{result.duration_ms / 1000:.3f}",
     )
     if result.status in (FAILED, ERROR):
         tag = "failure" if result.status == FAILED else "error"
         first = result.failures[0] if result.failures else None
         message = f"{result.file}:{first.line}: {first.check}: {first.message}" if first else ""
-        element = ET.SubElement(case, tag, message=message, type=first.check if first else tag)
+        element = ET.SubElement(
+            case, tag, message=_xml(message), type=first.check if first else tag
+        )
         lines = []
         for failure in result.failures:
             lines.append(f"{result.file}:{failure.line}: {failure.check}: {failure.message}")
@@ -31,10 +41,10 @@ def _case(result: ScenarioResult) -> ET.Element:
                 lines.append(f"  expected: {show(failure.expected)}")
                 lines.append(f"  actual:   {show(failure.actual)}")
             lines += [f"  {j}" for j in failure.journal]
-        element.text = "\n".join(lines)
+        element.text = _xml("\n".join(lines))
     steps = [f"line {s.line} {s.step}: {s.status} {s.detail}".rstrip() for s in result.steps]
     if steps:
-        ET.SubElement(case, "system-out").text = "\n".join(steps)
+        ET.SubElement(case, "system-out").text = _xml("\n".join(steps))
     return case
 
 
@@ -58,4 +68,5 @@ def render(run: RunResult) -> str:
 
 def write(run: RunResult, path: Path) -> None:
     """Write the JUnit file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(run), encoding="utf-8")
