@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 
 from harness.channels.base import ChannelAdapter, Fetched, ImportWindow, NotificationPolicy
 from harness.channels.http import HttpFailure
+from harness.engine.connection import Connection, ConnectionFormError
 from harness.engine.errors import ChannelProblem
 from harness.engine.model import Address, Item, Notification, Order
 
@@ -128,6 +129,15 @@ class BackMarketAdapter(ChannelAdapter):
     default_status_map: ClassVar[Mapping[str, str]] = MappingProxyType(
         {"awaiting_shipment": "1, 3", "shipped": "9"}
     )
+
+    @classmethod
+    def check_connection(cls, connection: Connection) -> None:
+        """Also the region: Europe or United States, as the connection form offers."""
+        super().check_connection(connection)
+        if (connection.region or "Europe") not in REGIONS:
+            raise ConnectionFormError(
+                f"region: {connection.region!r} is not offered; choose {' or '.join(REGIONS)}"
+            )
 
     @property
     def base_url(self) -> str:

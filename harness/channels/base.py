@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from harness.channels.http import Http, HttpFailure
-from harness.engine.connection import Connection
+from harness.engine.connection import Connection, ConnectionFormError
 from harness.engine.errors import ChannelProblem
 from harness.engine.model import Notification, Order
 
@@ -74,6 +74,20 @@ class ChannelAdapter(ABC):
     default_status_map: ClassVar[Mapping[str, str]]
     #: Credential fields the connection form asks for.
     credential_fields: ClassVar[tuple[str, ...]]
+
+    @classmethod
+    def check_connection(cls, connection: Connection) -> None:
+        """Refuse a connection form the channel cannot use (ConnectionFormError naming the
+        field); called when the store is connected, before any request."""
+        missing = [f for f in cls.credential_fields if not connection.credentials.get(f)]
+        if missing:
+            raise ConnectionFormError(f"credentials: {', '.join(missing)} required")
+        unknown = sorted(set(connection.credentials) - set(cls.credential_fields))
+        if unknown:
+            raise ConnectionFormError(
+                f"credentials: unknown field {unknown[0]!r}; {cls.title} asks for "
+                f"{', '.join(cls.credential_fields)}"
+            )
 
     def __init__(self, connection: Connection, http: Http) -> None:
         missing = [f for f in self.credential_fields if not connection.credentials.get(f)]

@@ -62,15 +62,20 @@ class Engine:
     # -- stores ---------------------------------------------------------------------------
     def connect(self, name: str, connection: Connection) -> Store:
         """Connect a store (the connection form was saved)."""
-        self.adapters(connection.channel)  # an unknown channel fails here, not at first use
-        StatusMap(connection.status_map or {})  # so does a bad status map
+        # an unknown channel, a form the channel cannot use, a bad status map: refused here,
+        # not at the first request
+        self.adapters(connection.channel).check_connection(connection)
+        StatusMap(connection.status_map or {})
         store = Store(name, connection)
         self.stores[name] = store
         return store
 
     def reconnect(self, store: Store, **credentials: str) -> None:
-        """The merchant typed new credentials in the connection form."""
-        store.connection = store.connection.with_credentials(**credentials)
+        """The merchant typed new credentials in the connection form (refused like
+        :meth:`connect` when the channel cannot use them)."""
+        changed = store.connection.with_credentials(**credentials)
+        self.adapters(changed.channel).check_connection(changed)
+        store.connection = changed
         store.activity.append(f"{self._now()} reconnected with new credentials")
 
     def close(self) -> None:

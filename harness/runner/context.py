@@ -83,7 +83,14 @@ class RunContext:
         """
         if channel not in self._calls:
             since = self.journal_start[channel]
-            self._calls[channel] = self.sim(channel).journal(since)["entries"]
+            entries = self.sim(channel).journal(since)["entries"]
+            if entries and entries[0]["seq"] != since + 1:
+                lost = entries[0]["seq"] - since - 1
+                raise StepError(
+                    f"{channel}: the simulator's journal dropped the first {lost} call(s) of "
+                    "this scenario (it keeps the newest ones only), so calls cannot be checked"
+                )
+            self._calls[channel] = entries
         return self._calls[channel]
 
     def step_started(self, index: int, line: int) -> None:

@@ -55,7 +55,7 @@ def named_channels(data: Mapping[str, Any]) -> Iterator[tuple[Any, KeyPath]]:
 def undeclared(data: Mapping[str, Any], report: Callable[[KeyPath, str], None]) -> None:
     """Report each channel named but not declared under ``channels:``."""
     channels = data.get("channels")
-    declared = sorted(channels) if isinstance(channels, dict) else []
+    declared = sorted(map(str, channels)) if isinstance(channels, dict) else []
     for channel, path in named_channels(data):
         if isinstance(channel, str) and channel not in declared:
             report(

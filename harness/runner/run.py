@@ -150,16 +150,12 @@ def _stray_calls(ctx: RunContext) -> list[Failure]:
 
 
 def select(paths: Iterable[str | Path], pattern: str | None) -> list[Path]:
-    """Scenario files under ``paths`` whose path or stem matches ``-k pattern`` (substring or
-    glob)."""
+    """Scenario files under ``paths`` whose path contains ``-k pattern``, or matches it as a
+    glob anywhere in the path (``imei``, ``happy_*.yaml``, ``backmarket/token*``)."""
     files = discover(paths)
     if not pattern:
         return files
-    return [
-        f
-        for f in files
-        if pattern in str(f) or fnmatch.fnmatch(f.stem, pattern) or fnmatch.fnmatch(str(f), pattern)
-    ]
+    return [f for f in files if fnmatch.fnmatchcase(f.as_posix(), f"*{pattern}*")]
 
 
 def _name_of(path: Path) -> str:

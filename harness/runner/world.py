@@ -69,6 +69,7 @@ class InProcessWorld:
         options = {
             name: ChannelOptions(
                 state="empty",
+                journal_size=20_000,  # a scenario's calls must all stay checkable
                 port=(ports or {}).get(name, 0),
                 validate_responses=validate_responses,
             )

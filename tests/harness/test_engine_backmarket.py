@@ -466,15 +466,29 @@ def test_unknown_region_is_a_channel_problem() -> None:
     assert "Europe" in raised.value.message and "United States" in raised.value.message
 
 
-def test_unknown_region_becomes_the_store_status_not_an_exception(engine: Engine) -> None:
-    connection = Connection(channel="backmarket", credentials={"token": "t"}, region="Asia")
-    store = engine.connect("asia", connection)
+def test_a_connection_form_the_channel_cannot_use_is_refused_at_connect(engine: Engine) -> None:
+    asia = Connection(channel="backmarket", credentials={"token": "t"}, region="Asia")
+    with pytest.raises(ConnectionFormError, match="region: 'Asia' is not offered"):
+        engine.connect("asia", asia)
+    with_base_url = Connection(
+        channel="backmarket", credentials={"token": "t"}, region="Asia", base_url="http://x"
+    )
+    with pytest.raises(ConnectionFormError, match="region"):
+        engine.connect("asia", with_base_url)
+    typo = Connection(channel="backmarket", credentials={"tokn": "t"})
+    with pytest.raises(ConnectionFormError, match="token required"):
+        engine.connect("typo", typo)
+    assert engine.stores == {}
 
-    result = engine.refresh(store)
 
-    assert result.problem is not None
-    assert store.status == "error"
-    assert store.status_message is not None and "Asia" in store.status_message
+def test_reconnect_with_a_misspelt_credential_is_refused_and_keeps_the_old_one(
+    bm_sim: ChannelControl, engine: Engine
+) -> None:
+    store = connect(engine, bm_sim)
+    before = store.connection
+    with pytest.raises(ConnectionFormError, match="unknown field 'tokn'"):
+        engine.reconnect(store, tokn="new")
+    assert store.connection == before
 
 
 # -- retries ----------------------------------------------------------------------------------

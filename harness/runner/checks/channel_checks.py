@@ -6,14 +6,19 @@ from typing import Any
 
 from harness.runner.arguments import CHANNEL, ORDER, frozen, per_channel
 from harness.runner.checks import CHECKS
-from harness.runner.context import CheckFailed, RunContext
+from harness.runner.context import CheckFailed, RunContext, StepError
 from harness.runner.control import ControlError
 from harness.runner.matching import mismatches
+from simulators.core.fault_kinds import FAULT_KINDS, Stage
+
+#: Fault kinds that answer instead of the channel: the channel never saw those requests.
+REPLACING = frozenset(k.name for k in FAULT_KINDS.values() if k.stage is Stage.REPLACE)
 
 
 @CHECKS.register("notifications", per_channel({"type": "array", "items": {"type": "object"}}))
 def notifications(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) -> None:
-    """The shipment notifications the channel accepted, in order, read from its journal.
+    """The shipment notifications the channel accepted, in order, read from its journal
+    (a call a fault answered in the channel's place does not count).
 
     Each entry names the ``order`` and the fields to compare, under the platform's names:
     ``status``, ``tracking_number``, ``carrier``, ``service``, ``carrier_fee``,
@@ -28,7 +33,8 @@ def notifications(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) ->
     """
     for channel, want in expected.items():
         read = ctx.adapter(channel).received_notification
-        actual = [seen for call in ctx.calls(channel) if (seen := read(call)) is not None]
+        reached = [c for c in ctx.calls(channel) if c.get("fault_kind") not in REPLACING]
+        actual = [seen for call in reached if (seen := read(call)) is not None]
         problems = []
         if len(want) != len(actual):
             problems.append(f"expected {len(want)} notification(s), got {len(actual)}")
@@ -118,6 +124,8 @@ def calls(ctx: RunContext, expected: list[dict[str, Any]]) -> None:
     """
     for want in expected:
         channel = want["channel"]
+        if "count" in want and ("min" in want or "max" in want):
+            raise StepError("calls: give either count, or min and/or max, not both")
         found = [
             c
             for c in ctx.calls(channel)

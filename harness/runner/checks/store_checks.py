@@ -7,10 +7,10 @@ from typing import Any
 from harness.engine.model import to_plain
 from harness.runner.arguments import CHANNEL, ORDER, frozen, per_channel
 from harness.runner.checks import CHECKS
-from harness.runner.context import CheckFailed, RunContext
+from harness.runner.context import CheckFailed, RunContext, StepError
 from harness.runner.matching import mismatches, show
 
-NUMBERS = frozen({"type": "array", "items": ORDER})
+NUMBERS = frozen({"type": "array", "items": ORDER, "uniqueItems": True})
 
 
 def _numbers(values: list[Any]) -> list[str]:
@@ -57,6 +57,10 @@ def imported(ctx: RunContext, expected: dict[str, Any]) -> None:
     for channel, want in expected.items():
         numbers = [held.imported.number for held in ctx.store(channel).orders.values()]
         problems = []
+        named = _numbers(want) if isinstance(want, list) else []
+        twice = sorted({n for n in named if named.count(n) > 1})
+        if twice:
+            raise StepError(f"imported: {channel} lists {', '.join(twice)} more than once")
         if isinstance(want, list):
             missing = [n for n in _numbers(want) if n not in numbers]
             extra = [n for n in numbers if n not in _numbers(want)]
@@ -168,6 +172,7 @@ STATUS = per_channel(
             {
                 "type": "object",
                 "additionalProperties": False,
+                "minProperties": 1,
                 "properties": {
                     "status": {"enum": ["connected", "error"]},
                     "code": {"type": "string"},
@@ -214,6 +219,7 @@ ERRORS = per_channel(
         "items": {
             "type": "object",
             "additionalProperties": False,
+            "minProperties": 1,
             "properties": {
                 "order": ORDER,
                 "action": {"enum": ["import", "acknowledge", "notify"]},

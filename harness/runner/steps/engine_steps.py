@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from harness.engine.connection import ConnectionFormError
 from harness.engine.model import Shipment
 from harness.runner.arguments import CHANNEL, INSTANT, ORDER, TEXT, frozen, obj, order_text
 from harness.runner.context import RunContext, StepError
@@ -153,5 +154,8 @@ def reconnect(ctx: RunContext, args: str | dict[str, Any]) -> str:
         issued = ctx.sim(channel).issue_token(label="reissued by the merchant")
         field = ctx.adapter(channel).credential_fields[0]
         typed = {field: issued["token"]}
-    ctx.engine.reconnect(store, **{k: str(v) for k, v in typed.items()})
+    try:
+        ctx.engine.reconnect(store, **{k: str(v) for k, v in typed.items()})
+    except ConnectionFormError as exc:
+        raise StepError(f"reconnect: {exc}") from None
     return f"{channel}: reconnected with new {', '.join(sorted(typed))}"
