@@ -74,6 +74,19 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def _serve_scenario(args: argparse.Namespace) -> int:
+    clashing = [
+        flag
+        for flag, given in (("--only", args.only), ("--clock", args.clock),
+                            ("--state", args.state != "demo"))
+        if given
+    ]  # fmt: skip
+    if clashing:
+        print(
+            f"chansim serve: --scenario sets the channels, clock and starting state; "
+            f"drop {', '.join(clashing)}",
+            file=sys.stderr,
+        )
+        return 2
     from harness.runner.loader import load_scenario
     from harness.runner.problems import ScenarioError
     from harness.runner.setup import prepare_channel

@@ -13,6 +13,7 @@ from typing import Any
 
 import jsonschema
 
+from harness.runner import fault_rules
 from harness.runner import schema as scenario_schema
 from harness.runner.messages import message, where
 from harness.runner.problems import Problem, ScenarioError, display
@@ -103,6 +104,7 @@ def problems_in(path: Path) -> tuple[list[Problem], Any, Lines]:
         found.append(Problem(file, lines.of(at, key=True), f"{where(at)}: {text}"))
 
     undeclared(data, report)
+    fault_rules.check(data, report)
     return sorted(set(found)), data, lines
 
 

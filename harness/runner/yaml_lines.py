@@ -107,4 +107,11 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, lines: Lines
         return [_build(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
     if node.tag == _TIMESTAMP:
         return node.value
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if not isinstance(value, str | int | float | bool | type(None)):
+        raise YamlProblem(
+            node.start_mark.line + 1,
+            f"a {type(value).__name__} value ({node.tag}); scenarios hold text, numbers, "
+            "true/false, lists and mappings only",
+        )
+    return value
