@@ -147,7 +147,8 @@ def order(data: Mapping[str, Any]) -> dict[str, Any]:
     _unknown(data, ORDER_FIELDS, "order field")
     checked: dict[str, Any] = {"state": order_state(data.get("state", 1))}
     if "order_id" in data:
-        checked["order_id"] = _int(data["order_id"], "order_id", 1)
+        # JSON clients read integers exactly up to 2**53 - 1; larger ids cannot round-trip
+        checked["order_id"] = _int(data["order_id"], "order_id", 1, 2**53 - 1)
     for key in ("date_creation", "date_payment"):
         if key in data:
             checked[key] = _instant(data[key], key)
