@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.runner.arguments import CHANNEL, ORDER, frozen, per_channel
+from harness.runner.arguments import CHANNEL, frozen, per_channel
 from harness.runner.checks import CHECKS
+from harness.runner.checks.compare import compare_order, order_check
 from harness.runner.context import CheckFailed, RunContext, StepError
 from harness.runner.control import ControlError
 from harness.runner.matching import mismatches
@@ -55,17 +56,7 @@ def notifications(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) ->
             )
 
 
-CHANNEL_ORDER = frozen(
-    {
-        "type": "object",
-        "required": ["channel", "order"],
-        "properties": {"channel": CHANNEL, "order": ORDER},
-        "description": "plus any fields of the channel's own order to compare",
-    }
-)
-
-
-@CHECKS.register("channel_order", CHANNEL_ORDER)
+@CHECKS.register("channel_order", order_check("the channel's own order"))
 def channel_order(ctx: RunContext, expected: dict[str, Any]) -> None:
     """One order as the channel holds it at the end, in the channel's own shape.
 
@@ -81,15 +72,7 @@ def channel_order(ctx: RunContext, expected: dict[str, Any]) -> None:
         actual = ctx.sim(channel).order(str(expected["order"]))
     except ControlError as exc:
         raise CheckFailed(str(exc), expected=expected, actual=None, channel=channel) from None
-    want = {k: v for k, v in expected.items() if k not in ("channel", "order")}
-    problems = mismatches(want, actual)
-    if problems:
-        raise CheckFailed(
-            f"{channel}: order {expected['order']} on the channel: " + "; ".join(problems),
-            expected=want,
-            actual={k: actual.get(k) for k in want},
-            channel=channel,
-        )
+    compare_order(expected, actual, " on the channel")
 
 
 CALL = frozen(

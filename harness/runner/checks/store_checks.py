@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from harness.engine.model import to_plain
-from harness.runner.arguments import CHANNEL, ORDER, frozen, per_channel
+from harness.runner.arguments import ORDER, frozen, per_channel
 from harness.runner.checks import CHECKS
+from harness.runner.checks.compare import compare_order, fail_on, order_check
 from harness.runner.context import CheckFailed, RunContext, StepError
 from harness.runner.matching import mismatches, show
 
@@ -15,16 +16,6 @@ NUMBERS = frozen({"type": "array", "items": ORDER, "uniqueItems": True})
 
 def _numbers(values: list[Any]) -> list[str]:
     return [str(v) for v in values]
-
-
-def _fail(channel: str, what: str, problems: list[str], expected: Any, actual: Any) -> None:
-    if problems:
-        raise CheckFailed(
-            f"{channel}: {what}: " + "; ".join(problems),
-            expected=expected,
-            actual=actual,
-            channel=channel,
-        )
 
 
 IMPORTED = per_channel(
@@ -80,7 +71,7 @@ def imported(ctx: RunContext, expected: dict[str, Any]) -> None:
         duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
         if duplicates:
             problems.append(f"imported more than once: {', '.join(duplicates)}")
-        _fail(channel, "imported orders", problems, want, numbers)
+        fail_on(channel, "imported orders", problems, want, numbers)
 
 
 SKIPPED = per_channel(
@@ -125,17 +116,7 @@ def skipped(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) -> None:
             )
 
 
-STORE_ORDER = frozen(
-    {
-        "type": "object",
-        "required": ["channel", "order"],
-        "properties": {"channel": CHANNEL, "order": ORDER},
-        "description": "plus any fields of the platform's order model to compare",
-    }
-)
-
-
-@CHECKS.register("store_order", STORE_ORDER)
+@CHECKS.register("store_order", order_check("the platform's order model"))
 def store_order(ctx: RunContext, expected: dict[str, Any]) -> None:
     """One imported order as the platform shows it; the fields given must match.
 
@@ -159,10 +140,7 @@ def store_order(ctx: RunContext, expected: dict[str, Any]) -> None:
     except KeyError as exc:
         message = str(exc).strip("'\"")
         raise CheckFailed(message, expected=expected, actual=None, channel=channel) from None
-    actual = to_plain(held.current())
-    want = {k: v for k, v in expected.items() if k not in ("channel", "order")}
-    shown = {k: actual.get(k) for k in want}
-    _fail(channel, f"order {expected['order']}", mismatches(want, actual), want, shown)
+    compare_order(expected, to_plain(held.current()), "")
 
 
 STATUS = per_channel(
@@ -210,7 +188,7 @@ def store_status(ctx: RunContext, expected: dict[str, Any]) -> None:
             problems.append(
                 f"message: expected to contain {show(words)}, got {show(actual['message'])}"
             )
-        _fail(channel, "store status", problems, want, actual)
+        fail_on(channel, "store status", problems, want, actual)
 
 
 ERRORS = per_channel(
@@ -256,7 +234,7 @@ def engine_errors(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) ->
             problems += mismatches(plain, a, f"[{i}]")
             if words and words not in str(a["message"]):
                 problems.append(f"[{i}].message: expected to contain {show(words)}")
-        _fail(channel, "engine errors", problems, want, actual)
+        fail_on(channel, "engine errors", problems, want, actual)
 
 
 @CHECKS.register("pending_notifications", per_channel(NUMBERS))
@@ -269,4 +247,4 @@ def pending_notifications(ctx: RunContext, expected: dict[str, list[Any]]) -> No
     for channel, want in expected.items():
         store = ctx.store(channel)
         actual = [store.orders[key].imported.number for key in store.outbox]
-        _fail(channel, "pending notifications", mismatches(_numbers(want), actual), want, actual)
+        fail_on(channel, "pending notifications", mismatches(_numbers(want), actual), want, actual)

@@ -1,0 +1,40 @@
+"""What several checks share: failing with the mismatches found, and comparing one order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from harness.runner.arguments import CHANNEL, ORDER, Schema, frozen
+from harness.runner.context import CheckFailed
+from harness.runner.matching import mismatches
+
+
+def fail_on(channel: str, what: str, problems: list[str], expected: Any, actual: Any) -> None:
+    """Raise CheckFailed listing ``problems`` (nothing when there are none)."""
+    if problems:
+        raise CheckFailed(
+            f"{channel}: {what}: " + "; ".join(problems),
+            expected=expected,
+            actual=actual,
+            channel=channel,
+        )
+
+
+def order_check(whose: str) -> Schema:
+    """``{channel, order, ...fields to compare}`` for a check of one order."""
+    return frozen(
+        {
+            "type": "object",
+            "required": ["channel", "order"],
+            "properties": {"channel": CHANNEL, "order": ORDER},
+            "description": f"plus any fields of {whose} to compare",
+        }
+    )
+
+
+def compare_order(expected: dict[str, Any], actual: dict[str, Any], where: str) -> None:
+    """The fields ``expected`` names (beside channel and order) must match ``actual``."""
+    want = {k: v for k, v in expected.items() if k not in ("channel", "order")}
+    shown = {k: actual.get(k) for k in want}
+    what = f"order {expected['order']}{where}"
+    fail_on(expected["channel"], what, mismatches(want, actual), want, shown)
