@@ -21,13 +21,21 @@ class CheckFailed(Exception):
     """A check whose expectation is not met."""
 
     def __init__(
-        self, message: str, *, expected: Any, actual: Any, channel: str | None = None
+        self,
+        message: str,
+        *,
+        expected: Any,
+        actual: Any,
+        channel: str | None = None,
+        at: tuple[Any, ...] = (),
     ) -> None:
         super().__init__(message)
         self.message = message
         self.expected = expected
         self.actual = actual
         self.channel = channel
+        #: Where in the check's arguments the (first) wrong expectation is written.
+        self.at = at
 
 
 class ChecksFailed(Exception):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from harness.runner.checks import load as load_checks
@@ -11,26 +10,34 @@ from harness.runner.journal_view import slice_lines
 from harness.runner.results import Failure
 
 
-def evaluate(
-    ctx: RunContext, checks: dict[str, Any], line_of: Callable[[str], int]
-) -> list[Failure]:
+def evaluate(ctx: RunContext, checks: dict[str, Any], where: tuple[Any, ...]) -> list[Failure]:
     """Every check of ``checks`` (name → arguments); the failures, none when all pass.
 
-    ``line_of`` gives the line each check is written on.
+    ``where`` is the path of the checks mapping in the scenario file (``("expect",)``, or
+    ``("steps", 3, "expect")``): a failure points at the line of the expectation that is
+    wrong, else at the check's name.
     """
     registry = load_checks()
+    lines = ctx.scenario.lines
     failures = []
     for name, args in checks.items():
         try:
             registry.get(name).fn(ctx, args)
         except StepError as exc:  # a check that cannot be made as written
-            failures.append(Failure(name, line_of(name), str(exc)))
+            failures.append(Failure(name, lines.of((*where, name), key=True), str(exc)))
         except CheckFailed as failed:
+            line = (
+                lines.of((*where, name, *failed.at))
+                if failed.at
+                else lines.of((*where, name), key=True)
+            )
             channels = [failed.channel] if failed.channel else list(ctx.sims)
-            journal = [f"{ch}: {text}" for ch in channels for text in slice_lines(ctx.calls(ch))]
+            journal = [
+                f"{ch}: {text}"
+                for ch in channels
+                for text in slice_lines(ctx.calls(ch), ctx.journal_start[ch])
+            ]
             failures.append(
-                Failure(
-                    name, line_of(name), failed.message, failed.expected, failed.actual, journal
-                )
+                Failure(name, line, failed.message, failed.expected, failed.actual, journal)
             )
     return failures

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Self
 
 
 def show(value: Any) -> str:
@@ -49,30 +49,52 @@ def same(expected: Any, actual: Any) -> bool:
     return bool(expected == actual)
 
 
-def mismatches(expected: Any, actual: Any, path: str = "") -> list[str]:
+class Mismatch(str):
+    """One difference, as text, remembering where it is (``at``: keys and indexes from the
+    compared value's root) so a report can point at the line that holds it."""
+
+    at: tuple[Any, ...]
+
+    def __new__(cls, text: str, at: tuple[Any, ...]) -> Self:
+        made = super().__new__(cls, text)
+        made.at = at
+        return made
+
+
+def _label(at: tuple[Any, ...]) -> str:
+    out = ""
+    for part in at:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "value"
+
+
+def mismatches(expected: Any, actual: Any, at: tuple[Any, ...] = ()) -> list[Mismatch]:
     """Every difference, one line each, naming the path (``items[0].sku``)."""
-    where = path or "value"
+    where = _label(at)
     if isinstance(expected, dict):
         if not isinstance(actual, dict):
-            return [f"{where}: expected an object, got {show(actual)}"]
-        found: list[str] = []
+            return [Mismatch(f"{where}: expected an object, got {show(actual)}", at)]
+        found: list[Mismatch] = []
         for key, value in expected.items():
-            sub = f"{path}.{key}" if path else str(key)
+            sub = (*at, key)
             if key not in actual:
                 fields = ", ".join(map(str, actual)) or "none"
-                found.append(f"{sub}: expected {show(value)}, but there is no {key!r} ({fields})")
+                text = f"{_label(sub)}: expected {show(value)}, but there is no {key!r} ({fields})"
+                found.append(Mismatch(text, sub))
             else:
                 found += mismatches(value, actual[key], sub)
         return found
     if isinstance(expected, list):
         if not isinstance(actual, list):
-            return [f"{where}: expected a list, got {show(actual)}"]
+            return [Mismatch(f"{where}: expected a list, got {show(actual)}", at)]
         found = []
         if len(expected) != len(actual):
-            found.append(f"{where}: expected {len(expected)} item(s), got {len(actual)}")
+            found.append(
+                Mismatch(f"{where}: expected {len(expected)} item(s), got {len(actual)}", at)
+            )
         for i, (e, a) in enumerate(zip(expected, actual, strict=False)):
-            found += mismatches(e, a, f"{path}[{i}]")
+            found += mismatches(e, a, (*at, i))
         return found
     if same(expected, actual):
         return []
-    return [f"{where}: expected {show(expected)}, got {show(actual)}"]
+    return [Mismatch(f"{where}: expected {show(expected)}, got {show(actual)}", at)]

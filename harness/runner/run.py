@@ -48,11 +48,8 @@ def run_scenario(scenario: Scenario, world: World) -> ScenarioResult:
             ctx.journal_start[name] = sims[name].journal()["last_seq"]
         if _steps(ctx, result):
             ctx.step_started(len(scenario.steps), 0)
-            result.failures += evaluate(
-                ctx,
-                {c.name: c.args for c in scenario.expect},
-                lambda name: scenario.lines.of(("expect", name), key=True),
-            )
+            checks = {c.name: c.args for c in scenario.expect}
+            result.failures += evaluate(ctx, checks, ("expect",))
             result.failures += _unfired_faults(ctx) + _stray_calls(ctx)
             if result.failures:
                 result.status = FAILED

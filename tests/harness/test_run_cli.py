@@ -240,9 +240,8 @@ def cli(tmp_path_factory: pytest.TempPathFactory) -> CliRuns:
     failing_copy.write_text(
         text.replace(UPS_LINE, UPS_LINE.replace("carrier: UPS", "carrier: DHL")), encoding="utf-8"
     )
-    check_line = next(
-        n for n, line in enumerate(text.splitlines(), 1) if line == "  notifications:"
-    )
+    # the failure points at the line holding the wrong expectation, not at the check's name
+    check_line = next(n for n, line in enumerate(text.splitlines(), 1) if line == UPS_LINE)
 
     loading = base / "loading"
     loading.mkdir()

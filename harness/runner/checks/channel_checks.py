@@ -6,7 +6,7 @@ from typing import Any
 
 from harness.runner.arguments import CHANNEL, frozen, per_channel
 from harness.runner.checks import CHECKS
-from harness.runner.checks.compare import compare_order, order_check
+from harness.runner.checks.compare import compare_order, fail_on, order_check
 from harness.runner.context import CheckFailed, RunContext, StepError
 from harness.runner.control import ControlError
 from harness.runner.matching import mismatches
@@ -41,19 +41,14 @@ def notifications(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) ->
             problems.append(f"expected {len(want)} notification(s), got {len(actual)}")
         for i, (w, a) in enumerate(zip(want, actual, strict=False)):
             present = {k: v for k, v in w.items() if v is not None}
-            problems += mismatches(present, a, f"[{i}]")
+            problems += mismatches(present, a, (i,))
             problems += [
                 f"[{i}].{k}: expected absent, got {a[k]!r}"
                 for k, v in w.items()
                 if v is None and k in a
             ]
         if problems:
-            raise CheckFailed(
-                f"{channel}: notifications received: " + "; ".join(problems),
-                expected=want,
-                actual=actual,
-                channel=channel,
-            )
+            fail_on(channel, "notifications received", problems, want, actual, (channel,))
 
 
 @CHECKS.register("channel_order", order_check("the channel's own order"))
@@ -105,7 +100,7 @@ def calls(ctx: RunContext, expected: list[dict[str, Any]]) -> None:
     Example:
         calls: [{channel: backmarket, operation: get-ws-list-order, status: 429, count: 1}]
     """
-    for want in expected:
+    for index, want in enumerate(expected):
         channel = want["channel"]
         if "count" in want and ("min" in want or "max" in want):
             raise StepError("calls: give either count, or min and/or max, not both")
@@ -131,4 +126,5 @@ def calls(ctx: RunContext, expected: list[dict[str, Any]]) -> None:
                 expected=bound,
                 actual=n,
                 channel=channel,
+                at=(index,),
             )

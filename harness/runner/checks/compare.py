@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from harness.runner.arguments import CHANNEL, ORDER, Schema, frozen
 from harness.runner.context import CheckFailed
-from harness.runner.matching import mismatches
+from harness.runner.matching import Mismatch, mismatches
 
 
-def fail_on(channel: str, what: str, problems: list[str], expected: Any, actual: Any) -> None:
-    """Raise CheckFailed listing ``problems`` (nothing when there are none)."""
+def fail_on(
+    channel: str,
+    what: str,
+    problems: Sequence[str],
+    expected: Any,
+    actual: Any,
+    at: tuple[Any, ...] = (),
+) -> None:
+    """Raise CheckFailed listing ``problems`` (nothing when there are none); ``at`` is where
+    the compared expectation sits in the check's arguments, to which the first problem's own
+    position is added."""
     if problems:
+        first = problems[0]
         raise CheckFailed(
             f"{channel}: {what}: " + "; ".join(problems),
             expected=expected,
             actual=actual,
             channel=channel,
+            at=(*at, *first.at) if isinstance(first, Mismatch) else at,
         )
 
 

@@ -71,7 +71,7 @@ def imported(ctx: RunContext, expected: dict[str, Any]) -> None:
         duplicates = sorted({n for n in numbers if numbers.count(n) > 1})
         if duplicates:
             problems.append(f"imported more than once: {', '.join(duplicates)}")
-        fail_on(channel, "imported orders", problems, want, numbers)
+        fail_on(channel, "imported orders", problems, want, numbers, (channel,))
 
 
 SKIPPED = per_channel(
@@ -113,6 +113,7 @@ def skipped(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) -> None:
                 expected=wanted,
                 actual=actual,
                 channel=channel,
+                at=(channel,),
             )
 
 
@@ -182,13 +183,15 @@ def store_status(ctx: RunContext, expected: dict[str, Any]) -> None:
             "code": store.status_code,
             "message": store.status_message,
         }
-        problems = mismatches({k: v for k, v in want.items() if k != "message_contains"}, actual)
+        problems: list[str] = list(
+            mismatches({k: v for k, v in want.items() if k != "message_contains"}, actual)
+        )
         words = want.get("message_contains")
         if words and words not in (store.status_message or ""):
             problems.append(
                 f"message: expected to contain {show(words)}, got {show(actual['message'])}"
             )
-        fail_on(channel, "store status", problems, want, actual)
+        fail_on(channel, "store status", problems, want, actual, (channel,))
 
 
 ERRORS = per_channel(
@@ -231,10 +234,10 @@ def engine_errors(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) ->
         for i, (w, a) in enumerate(zip(want, actual, strict=False)):
             plain = {k: (str(v) if k == "order" else v) for k, v in w.items()}
             words = plain.pop("message_contains", None)
-            problems += mismatches(plain, a, f"[{i}]")
+            problems += mismatches(plain, a, (i,))
             if words and words not in str(a["message"]):
                 problems.append(f"[{i}].message: expected to contain {show(words)}")
-        fail_on(channel, "engine errors", problems, want, actual)
+        fail_on(channel, "engine errors", problems, want, actual, (channel,))
 
 
 @CHECKS.register("pending_notifications", per_channel(NUMBERS))
@@ -247,4 +250,5 @@ def pending_notifications(ctx: RunContext, expected: dict[str, list[Any]]) -> No
     for channel, want in expected.items():
         store = ctx.store(channel)
         actual = [store.orders[key].imported.number for key in store.outbox]
-        fail_on(channel, "pending notifications", mismatches(_numbers(want), actual), want, actual)
+        problems = mismatches(_numbers(want), actual)
+        fail_on(channel, "pending notifications", problems, want, actual, (channel,))
