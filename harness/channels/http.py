@@ -58,7 +58,7 @@ class HttpFailure(Exception):
         self.detail = detail
         self.status = status
         self.body = body
-        self.headers = dict(headers or {})
+        self.headers = requests.structures.CaseInsensitiveDict(headers or {})
         self.attempts = attempts
 
     def json(self) -> Any:

@@ -56,6 +56,9 @@ def import_orders(record: Recorder, adapter: ChannelAdapter) -> ImportResult:
     if unacknowledged:
         record.note(f"{unacknowledged} order(s) not acknowledged; window kept")
     elif newest is not None:
+        # never past this import's start: one order dated in the future must not push the
+        # window beyond the orders still to come
+        newest = min(newest, now)
         store.watermark = max(newest, store.watermark) if store.watermark else newest
     store.recover()
     return result

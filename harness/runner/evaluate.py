@@ -6,6 +6,7 @@ from typing import Any
 
 from harness.runner.checks import load as load_checks
 from harness.runner.context import CheckFailed, RunContext, StepError
+from harness.runner.control import ControlError
 from harness.runner.journal_view import slice_lines
 from harness.runner.results import Failure
 
@@ -23,7 +24,7 @@ def evaluate(ctx: RunContext, checks: dict[str, Any], where: tuple[Any, ...]) ->
     for name, args in checks.items():
         try:
             registry.get(name).fn(ctx, args)
-        except StepError as exc:  # a check that cannot be made as written
+        except (StepError, ControlError) as exc:  # a check that cannot be made as written
             failures.append(Failure(name, lines.of((*where, name), key=True), str(exc)))
         except CheckFailed as failed:
             line = (
@@ -39,5 +40,13 @@ def evaluate(ctx: RunContext, checks: dict[str, Any], where: tuple[Any, ...]) ->
             ]
             failures.append(
                 Failure(name, line, failed.message, failed.expected, failed.actual, journal)
+            )
+        except Exception as exc:  # noqa: BLE001 - one check's crash must not hide the others
+            failures.append(
+                Failure(
+                    name,
+                    lines.of((*where, name), key=True),
+                    f"this check could not run: {type(exc).__name__}: {exc}",
+                )
             )
     return failures

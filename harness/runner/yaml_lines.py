@@ -85,26 +85,69 @@ def _explain(exc: yaml.MarkedYAMLError, line: int) -> str:
     return what + (f"; the block started on line {start}" if start != line else "")
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, lines: Lines) -> Any:
+#: How many values a document may expand to: aliases may not multiply it past this.
+MAX_VALUES = 100_000
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+@dataclass
+class _Budget:
+    left: int = MAX_VALUES
+    open: set[int] = field(default_factory=set)
+
+
+def _build(
+    loader: yaml.SafeLoader,
+    node: yaml.Node,
+    path: KeyPath,
+    lines: Lines,
+    budget: _Budget | None = None,
+) -> Any:
+    budget = budget if budget is not None else _Budget()
+    budget.left -= 1
+    if budget.left < 0:
+        raise YamlProblem(
+            node.start_mark.line + 1,
+            f"the document expands to more than {MAX_VALUES} values (aliases of aliases?)",
+        )
+    if id(node) in budget.open:
+        raise YamlProblem(node.start_mark.line + 1, "an alias refers to the value containing it")
+    budget.open.add(id(node))
+    try:
+        return _value(loader, node, path, lines, budget)
+    finally:
+        budget.open.discard(id(node))
+
+
+def _value(
+    loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, lines: Lines, budget: _Budget
+) -> Any:
     lines.values[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        explicit = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE)
         loader.flatten_mapping(node)
+        merged = len(node.value) - explicit  # "<<:" values come first; keys written win
         out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        written: set[Any] = set()
+        for index, (key_node, value_node) in enumerate(node.value):
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, Hashable):
                 raise YamlProblem(key_node.start_mark.line + 1, "a mapping key must be a scalar")
-            if key in out:
-                first = lines.keys[(*path, key)]
-                raise YamlProblem(
-                    key_node.start_mark.line + 1,
-                    f"key {key!r} appears twice in the same mapping (first on line {first})",
-                )
+            if index >= merged:
+                if key in written:
+                    first = lines.keys[(*path, key)]
+                    raise YamlProblem(
+                        key_node.start_mark.line + 1,
+                        f"key {key!r} appears twice in the same mapping (first on line {first})",
+                    )
+                written.add(key)
             lines.keys[(*path, key)] = key_node.start_mark.line + 1
-            out[key] = _build(loader, value_node, (*path, key), lines)
+            out[key] = _build(loader, value_node, (*path, key), lines, budget)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, (*path, i), lines) for i, item in enumerate(node.value)]
+        return [
+            _build(loader, item, (*path, i), lines, budget) for i, item in enumerate(node.value)
+        ]
     if node.tag == _TIMESTAMP:
         return node.value
     value = loader.construct_object(node, deep=True)
