@@ -176,6 +176,10 @@ class BackMarketAdapter(ChannelAdapter):
                 yield Fetched(self.to_order(raw), raw)
             url = page.get("next")
 
+    def fetch_order(self, key: str) -> Fetched:
+        raw = self.call("import", "GET", f"{self.base_url}/ws/orders/{key}", headers=self.headers())
+        return Fetched(self.to_order(raw), raw)
+
     def to_order(self, raw: Mapping[str, Any]) -> Order:
         """Back Market's order in the platform's model."""
         zone = self.connection.zone
@@ -252,9 +256,19 @@ class BackMarketAdapter(ChannelAdapter):
         try:
             answer = self.call(action, "POST", url, json=dict(body), headers=self.headers())
         except ChannelProblem as problem:
-            if problem.code != "invalid_transition" or not self._already_done(order_id, body):
+            if problem.code != "invalid_transition":
                 raise
-            return
+            if self._already_done(order_id, body):
+                return
+            if body["new_state"] == LINE_SHIPPED and self._shipped_elsewhere(order_id):
+                raise ChannelProblem(
+                    "already_shipped",
+                    f"Back Market has order {order_id} shipped already, with other tracking "
+                    "(shipped from its back office?); this shipment was not sent",
+                    status=problem.status,
+                    final=True,
+                ) from None
+            raise
         if answer is None and not self._already_done(order_id, body):
             # a 2xx without a readable order: check rather than trust it
             raise ChannelProblem(
@@ -263,6 +277,11 @@ class BackMarketAdapter(ChannelAdapter):
                 "did not apply it — the next import retries",
             )
 
+    def _shipped_elsewhere(self, order_id: int) -> bool:
+        order = self.call("read", "GET", f"{self.base_url}/ws/orders/{order_id}",
+                          headers=self.headers())  # fmt: skip
+        return bool(order.get("state") == ORDER_SHIPPED)
+
     def _already_done(self, order_id: int, body: Mapping[str, Any]) -> bool:
         order = self.call("read", "GET", f"{self.base_url}/ws/orders/{order_id}",
                           headers=self.headers())  # fmt: skip
@@ -270,10 +289,8 @@ class BackMarketAdapter(ChannelAdapter):
         if body["new_state"] == LINE_SHIPPED:
             shipped = order.get("state") == ORDER_SHIPPED
             return bool(shipped and order.get("tracking_number") == body["tracking_number"])
-        return any(
-            line.get("listing") == body.get("sku") and line.get("state") == body["new_state"]
-            for line in lines
-        )
+        same_sku = [line for line in lines if line.get("listing") == body.get("sku")]
+        return bool(same_sku) and all(line.get("state") == body["new_state"] for line in same_sku)
 
     # -- errors ---------------------------------------------------------------------------
     def explain(self, failure: HttpFailure, action: str) -> ChannelProblem:

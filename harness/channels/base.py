@@ -106,6 +106,10 @@ class ChannelAdapter(ABC):
     def acknowledge(self, fetched: Fetched) -> None:  # noqa: B027 - optional step
         """Tell the channel the platform took the order (nothing by default)."""
 
+    def fetch_order(self, key: str) -> Fetched:
+        """One order by its key (to retry its acknowledgement outside the import window)."""
+        raise ChannelProblem("unsupported", f"{self.title}: orders cannot be read one by one")
+
     @abstractmethod
     def notify(self, notification: Notification) -> None:
         """Send a shipment notification."""

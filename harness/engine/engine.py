@@ -19,7 +19,7 @@ from harness.engine.clock import EngineClock
 from harness.engine.connection import Connection
 from harness.engine.errors import ChannelProblem
 from harness.engine.events import Recorder
-from harness.engine.importing import ImportResult, import_orders
+from harness.engine.importing import ImportResult, acknowledge, import_orders
 from harness.engine.model import Shipment
 from harness.engine.notifying import flush, send
 from harness.engine.status import StatusMap
@@ -89,7 +89,8 @@ class Engine:
 
     # -- import ---------------------------------------------------------------------------
     def refresh(self, store: Store) -> ImportResult:
-        """What the platform's "refresh store" does: send what is pending, then import."""
+        """What the platform's "refresh store" does: import (retrying refused
+        acknowledgements first), then send the notifications still pending."""
         record = self._record(store)
         try:
             adapter = self._adapter(store)
@@ -97,10 +98,10 @@ class Engine:
             record.error("import", problem)
             store.fail(problem)
             return ImportResult(problem=problem)
-        stopped = flush(record, adapter)
-        if stopped is not None:
-            return ImportResult(problem=stopped)
-        return import_orders(record, adapter)
+        result = import_orders(record, adapter)
+        if result.problem is None:
+            result.problem = flush(record, adapter)
+        return result
 
     # -- merchant edits and shipping ------------------------------------------------------
     def edit(self, store: Store, number: str, changes: dict[str, Any]) -> None:
@@ -133,4 +134,13 @@ class Engine:
             record.error("notify", problem, number)
             store.fail(problem)
             return False
+        if held.imported.key in store.unacknowledged:
+            # the channel ships accepted orders only: acknowledge first, or keep it pending
+            try:
+                if not acknowledge(record, adapter, adapter.fetch_order(held.imported.key)):
+                    return False
+            except ChannelProblem as problem:
+                record.error("notify", problem, number)
+                store.fail(problem)
+                return False
         return send(record, adapter, held) is None

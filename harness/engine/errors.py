@@ -21,11 +21,16 @@ class ChannelProblem(Exception):
          "rate_limited", "unreadable"}
     )  # fmt: skip
 
-    def __init__(self, code: str, message: str, *, status: int | None = None) -> None:
+    def __init__(
+        self, code: str, message: str, *, status: int | None = None, final: bool = False
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.status = status
+        #: Sending again can never succeed (e.g. the order was shipped on the channel
+        #: already): the engine drops the notification instead of retrying it.
+        self.final = final
 
     @property
     def store_wide(self) -> bool:

@@ -6,8 +6,10 @@
 - An order already imported is updated, never duplicated; the merchant's edits stay.
 - An order without a ship-to address, or in a status the map does not list, is skipped with
   its reason; the rest of the batch goes on.
-- When the channel refuses to acknowledge an order the window stays put, so the next import
-  reads it again and retries; a failure that stops the run leaves the window put too.
+- When the channel refuses to acknowledge an order, the order is kept in
+  ``store.unacknowledged`` and every later import (and a shipment of it) retries that
+  acknowledgement, reading the order on its own; a failure that stops the run leaves the
+  window where it was.
 """
 
 from __future__ import annotations
@@ -42,20 +44,18 @@ def import_orders(record: Recorder, adapter: ChannelAdapter) -> ImportResult:
     status_map = StatusMap(conn.status_map or adapter.default_status_map)
     result = ImportResult()
     newest: datetime | None = None
-    unacknowledged = 0
     try:
+        retry_acknowledgements(record, adapter)
         for fetched in adapter.fetch_orders(window):
             modified = fetched.order.modified
             newest = modified if newest is None else max(newest, modified)
-            unacknowledged += not _take(record, adapter, status_map, fetched, result)
+            _take(record, adapter, status_map, fetched, result)
     except ChannelProblem as problem:
         record.error("import", problem)
         store.fail(problem)
         result.problem = problem
         return result
-    if unacknowledged:
-        record.note(f"{unacknowledged} order(s) not acknowledged; window kept")
-    elif newest is not None:
+    if newest is not None:
         # never past this import's start: one order dated in the future must not push the
         # window beyond the orders still to come
         newest = min(newest, now)
@@ -64,14 +64,38 @@ def import_orders(record: Recorder, adapter: ChannelAdapter) -> ImportResult:
     return result
 
 
+def retry_acknowledgements(record: Recorder, adapter: ChannelAdapter) -> None:
+    """Acknowledge again each order the channel refused to (a store-wide problem raises)."""
+    for key in list(record.store.unacknowledged):
+        acknowledge(record, adapter, adapter.fetch_order(key))
+
+
+def acknowledge(record: Recorder, adapter: ChannelAdapter, fetched: Fetched) -> bool:
+    """Acknowledge one order; on refusal keep it for the next try and record why."""
+    store, key = record.store, fetched.order.key
+    try:
+        adapter.acknowledge(fetched)
+    except ChannelProblem as problem:
+        if problem.store_wide:
+            raise
+        attempts = store.unacknowledged.get(key, 0) + 1
+        store.unacknowledged[key] = attempts
+        record.error("acknowledge", problem, fetched.order.number)
+        if attempts == 3:
+            record.note(f"order {fetched.order.number}: acknowledgement refused 3 times")
+        return False
+    store.unacknowledged.pop(key, None)
+    return True
+
+
 def _take(
     record: Recorder,
     adapter: ChannelAdapter,
     status_map: StatusMap,
     fetched: Fetched,
     result: ImportResult,
-) -> bool:
-    """Store one fetched order; False when the channel refused its acknowledgement."""
+) -> None:
+    """Store one fetched order and acknowledge it."""
     store, order = record.store, fetched.order
     status = status_map.platform_status(order.channel_status)
     held = store.orders.get(order.key)
@@ -85,7 +109,7 @@ def _take(
         if reason is not None:
             store.skipped[order.key] = Skip(order.number, *reason, now)
             result.skipped.append(order.number)
-            return True
+            return
     elif order.ship_to is None and held.imported.ship_to is not None:
         record.note(f"order {order.number} lost its ship-to address on the channel")
     order = replace(order, status=status or (held.imported.status if held else None))
@@ -97,11 +121,5 @@ def _take(
         if held.imported != order:
             result.updated.append(order.number)
         held.imported, held.updated_at = order, now
-    try:
-        adapter.acknowledge(fetched)
-    except ChannelProblem as problem:
-        if problem.store_wide:
-            raise
-        record.error("acknowledge", problem, order.number)
-        return False
-    return True
+    if order.key not in store.unacknowledged:  # else already retried (and refused) this run
+        acknowledge(record, adapter, fetched)

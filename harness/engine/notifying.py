@@ -42,7 +42,9 @@ def send(record: Recorder, adapter: ChannelAdapter, held: StoreOrder) -> Channel
     except ChannelProblem as problem:
         pending.last_error = problem.message
         record.error("notify", problem, held.imported.number)
-        if problem.store_wide:
+        if problem.final:  # it can never be accepted: stop retrying, the error says why
+            del store.outbox[held.imported.key]
+        elif problem.store_wide:
             store.fail(problem)
         return problem
     del store.outbox[held.imported.key]

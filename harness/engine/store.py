@@ -67,8 +67,11 @@ class Store:
     errors: list[EngineError] = field(default_factory=list)
     #: Notifications the channel accepted, in order: (order number, what was sent).
     sent: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    #: The start of the next import window: the ``until`` of the last complete import.
+    #: The start of the next import window: the newest change the last complete import saw.
     watermark: datetime | None = None
+    #: Orders whose acknowledgement the channel refused, with the attempts so far; each
+    #: import retries them (fetched one by one) and a shipment retries its own first.
+    unacknowledged: dict[str, int] = field(default_factory=dict)
     status: str = "connected"
     status_code: str | None = None
     status_message: str | None = None

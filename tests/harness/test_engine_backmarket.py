@@ -233,14 +233,16 @@ def test_order_the_channel_refuses_to_accept_is_an_order_error_and_the_batch_goe
     (error,) = store.errors
     assert (error.action, error.order, error.status) == ("acknowledge", refused_number, 400)
     assert status_of(store) == ("connected", None, None)
-    assert store.watermark is None  # the window stays: the next import retries the accept
+    assert store.unacknowledged == {refused_number: 1}  # kept to retry, on its own
     states = {str(n): bm_sim.order(str(n))["state"] for n in (1001, 1002, 1003)}
     assert states == {n: 1 if n == refused_number else 3 for n in states}
 
     engine.refresh(store)
 
     assert {bm_sim.order(str(n))["state"] for n in (1001, 1002, 1003)} == {3}
-    assert store.watermark == START
+    assert store.unacknowledged == {}
+    reread = entries(bm_sim, "get-ws-specific-order")
+    assert [e["path"] for e in reread] == [f"/ws/orders/{refused_number}"]
     assert len(store.orders) == 3
 
 

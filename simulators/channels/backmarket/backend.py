@@ -113,7 +113,7 @@ class BackMarketBackend(ChannelBackend):
         if new_state == LINE_SHIPPED:
             self._ship(order, body, now)
         elif new_state in _BY_SKU:
-            line = self._line_by_sku(order, body.get("sku"))
+            line = self._line_by_sku(order, body.get("sku"), new_state)
             self._check_move(line, new_state)
             line.state = new_state
         elif new_state == LINE_REFUNDED_AFTER:
@@ -133,13 +133,16 @@ class BackMarketBackend(ChannelBackend):
             raise errors.invalid_transition(line.id, line.state, wanted)
 
     @staticmethod
-    def _line_by_sku(order: Order, sku: Any) -> OrderLine:
+    def _line_by_sku(order: Order, sku: Any, wanted: int | None = None) -> OrderLine:
+        """The line of that listing; when the order has it on several lines, the first one
+        that can still make the move (so each can be accepted in turn)."""
         if not sku:
             raise errors.validation({"sku": ["This field is required for this new_state."]})
-        for line in order.lines:
-            if line.sku == sku:
-                return line
-        raise errors.not_found(f"The listing {sku} doesn't exist in order {order.order_id}.")
+        lines = [line for line in order.lines if line.sku == sku]
+        if not lines:
+            raise errors.not_found(f"The listing {sku} doesn't exist in order {order.order_id}.")
+        movable = [line for line in lines if wanted is not None and can_move(line.state, wanted)]
+        return (movable or lines)[0]
 
     def _ship(self, order: Order, body: Mapping[str, Any], now: datetime) -> None:
         tracking = body.get("tracking_number")
@@ -196,7 +199,7 @@ class BackMarketBackend(ChannelBackend):
             raise errors.validation({"return_reason": ["This field is required for state 6."]})
         sku = body.get("sku")
         lines = (
-            [self._line_by_sku(order, sku)]
+            [self._line_by_sku(order, sku, LINE_REFUNDED_AFTER)]
             if sku
             else [line for line in order.lines if line.state == LINE_SHIPPED]
         )
