@@ -33,20 +33,28 @@ REGIONS: Mapping[str, str] = MappingProxyType(
 #: ``Accept-Language`` when the connection does not set ``options.language``.
 REGION_LANGUAGE: Mapping[str, str] = MappingProxyType({"Europe": "fr-fr", "United States": "en-us"})
 USER_AGENT = "BM-chansim-ReferenceEngine;chansim@example.invalid"
+#: The Accept-Language country codes Back Market lists.
+LANGUAGES = (
+    "fr-fr", "fr-be", "es-es", "de-de", "de-at", "it-it", "en-gb", "nl-nl", "pt-pt", "en-ie",
+    "el-gr", "sk-sk", "sv-se", "en-us", "ja-jp", "en-au",
+)  # fmt: skip
 PAGE_SIZE = 50  # Back Market's maximum
 LINE_PAID, LINE_ACCEPTED, LINE_SHIPPED = 1, 2, 3
 ORDER_SHIPPED = 9
 UPDATE_OPERATION = "update-ws-specific-order"
 #: "IMEI: 356…", "serial number 4B7…", "S/N=…"; or a note that is one bare identifier.
 #: "IMEI: 356938035643809", "IMEI 35-693803-564380-9", "imei 3569 3803 5643 809".
-_IMEI = re.compile(r"(?i)\bimei(?![A-Za-z])\s*[:#=]?\s*((?:\d[ -]?){7,20}\d)(?!\d)")
+_IMEI = re.compile(
+    r"(?i)\bimei(?:\s*(?:number|no\.?|[12]))?(?![A-Za-z])\s*[:#=-]?\s*"
+    r"((?:\d[ -]?){7,20}\d)(?!\d)"
+)
 #: "Serial number: F2LXK0A1HG7F", "S/N=...", "SN F2LX...": a token with at least one digit.
 _SERIAL = re.compile(
     r"(?i)\b(?:serial(?:\s*(?:number|no\.?))?|s/?n)(?![A-Za-z])\s*[:#=]?\s*"
     r"((?=[A-Za-z-]*\d)[A-Za-z0-9-]{4,50})(?![A-Za-z0-9-])"
 )
-#: A note that is nothing but one identifier (with at least one digit).
-_BARE = re.compile(r"^\s*((?=[A-Za-z-]*\d)[A-Za-z0-9-]{4,50})\s*$")
+#: A note that is nothing but one identifier (with at least one digit; not a date).
+_BARE = re.compile(r"^\s*(?!\d{4}-\d{2}-\d{2}\s*$)((?=[A-Za-z-]*\d)[A-Za-z0-9-]{4,50})\s*$")
 
 
 def identifier_from_notes(notes: str | None) -> tuple[str, str]:
@@ -134,6 +142,17 @@ class BackMarketAdapter(ChannelAdapter):
     def check_connection(cls, connection: Connection) -> None:
         """Also the region: Europe or United States, as the connection form offers."""
         super().check_connection(connection)
+        unknown = sorted(set(connection.options) - {"language", "user_agent"})
+        if unknown:
+            raise ConnectionFormError(
+                f"options: unknown option {unknown[0]!r}; Back Market takes language, user_agent"
+            )
+        language = connection.options.get("language")
+        if language is not None and language not in LANGUAGES:
+            raise ConnectionFormError(
+                f"options.language: {language!r} is not one of Back Market's country codes "
+                f"({', '.join(LANGUAGES)})"
+            )
         if (connection.region or "Europe") not in REGIONS:
             raise ConnectionFormError(
                 f"region: {connection.region!r} is not offered; choose {' or '.join(REGIONS)}"

@@ -82,6 +82,11 @@ class ChannelAdapter(ABC):
         missing = [f for f in cls.credential_fields if not connection.credentials.get(f)]
         if missing:
             raise ConnectionFormError(f"credentials: {', '.join(missing)} required")
+        spaced = [k for k, v in connection.credentials.items() if v != v.strip() or " " in v]
+        if spaced:
+            raise ConnectionFormError(
+                f"credentials.{spaced[0]}: contains spaces or a line break (a bad paste?)"
+            )
         unknown = sorted(set(connection.credentials) - set(cls.credential_fields))
         if unknown:
             raise ConnectionFormError(

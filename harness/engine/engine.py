@@ -121,6 +121,10 @@ class Engine:
         """
         held = store.find(number)
         record = self._record(store)
+        unknown = sorted(set(shipment.line_ids) - {i.line_id for i in held.imported.items})
+        if unknown:
+            lines = ", ".join(i.line_id for i in held.imported.items)
+            raise KeyError(f"order {number} has no line {unknown[0]} (its lines: {lines})")
         if held.notified:
             record.note(f"order {number} already notified; not resent")
             return True

@@ -4,7 +4,12 @@ shipments that can never go out, duplicate listings, and hostile YAML."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from harness.channels.backmarket import identifier_from_notes
+from harness.engine.connection import ConnectionFormError
 from harness.engine.engine import Engine
 from harness.engine.model import Shipment
 from harness.runner.control import ChannelControl
@@ -133,3 +138,49 @@ def test_a_merge_key_may_be_overridden_but_a_key_written_twice_may_not(tmp_path:
     assert _problems(tmp_path, text) == [
         (6, "key 'order' appears twice in the same mapping (first on line 6)")
     ]
+
+
+@pytest.mark.parametrize(
+    ("notes", "imei"),
+    [
+        ("IMEI number: 356938035643809", "356938035643809"),
+        ("IMEI no. 356938035643809", "356938035643809"),
+        ("IMEI - 356938035643809", "356938035643809"),
+        ("IMEI1: 356938035643809", "356938035643809"),
+        ("IMEI 1: 356938035643809, IMEI 2: 356938035643817", "356938035643809"),
+    ],
+)
+def test_common_imei_label_wordings_are_read(notes: str, imei: str) -> None:
+    assert identifier_from_notes(notes) == (imei, "")
+
+
+def test_a_note_that_is_only_a_date_is_no_identifier() -> None:
+    assert identifier_from_notes("2026-03-10") == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("form", "words"),
+    [
+        ({"credentials": {"token": "bm-abc\n"}}, "line break"),
+        ({"options": {"language": "tlh-kl"}}, "country codes"),
+        ({"options": {"colour": "blue"}}, "unknown option 'colour'"),
+    ],
+)
+def test_a_connection_form_that_cannot_work_is_refused_when_saved(
+    bm_sim: ChannelControl, engine: Engine, form: dict[str, Any], words: str
+) -> None:
+    with pytest.raises(ConnectionFormError, match=words):
+        connect(engine, bm_sim, **form)
+
+
+def test_shipping_a_line_the_order_does_not_have_is_refused_before_anything_is_sent(
+    bm_sim: ChannelControl, engine: Engine
+) -> None:
+    bm_sim.place({"orders": [{"order_id": 1001}]})
+    store = connect(engine, bm_sim)
+    engine.refresh(store)
+    shipment = Shipment(carrier="UPS", tracking_number="1Z1", line_ids=("no-such-line",))
+    with pytest.raises(KeyError, match="has no line no-such-line"):
+        engine.ship(store, "1001", shipment)
+    assert store.outbox == {}
+    assert bm_sim.order("1001")["state"] == 3
