@@ -196,7 +196,7 @@ class BackMarketAdapter(ChannelAdapter):
             url = page.get("next")
 
     def fetch_order(self, key: str) -> Fetched:
-        raw = self.call("import", "GET", f"{self.base_url}/ws/orders/{key}", headers=self.headers())
+        raw = self._read(key, "import")
         return Fetched(self.to_order(raw), raw)
 
     def to_order(self, raw: Mapping[str, Any]) -> Order:
@@ -277,9 +277,10 @@ class BackMarketAdapter(ChannelAdapter):
         except ChannelProblem as problem:
             if problem.code != "invalid_transition":
                 raise
-            if self._already_done(order_id, body):
+            order = self._read(order_id, "read")
+            if _already_done(order, body):
                 return
-            if body["new_state"] == LINE_SHIPPED and self._shipped_elsewhere(order_id):
+            if body["new_state"] == LINE_SHIPPED and order.get("state") == ORDER_SHIPPED:
                 raise ChannelProblem(
                     "already_shipped",
                     f"Back Market has order {order_id} shipped already, with other tracking "
@@ -288,7 +289,7 @@ class BackMarketAdapter(ChannelAdapter):
                     final=True,
                 ) from None
             raise
-        if answer is None and not self._already_done(order_id, body):
+        if answer is None and not _already_done(self._read(order_id, "read"), body):
             # a 2xx without a readable order: check rather than trust it
             raise ChannelProblem(
                 "unreadable",
@@ -296,20 +297,10 @@ class BackMarketAdapter(ChannelAdapter):
                 "did not apply it — the next import retries",
             )
 
-    def _shipped_elsewhere(self, order_id: int) -> bool:
-        order = self.call("read", "GET", f"{self.base_url}/ws/orders/{order_id}",
-                          headers=self.headers())  # fmt: skip
-        return bool(order.get("state") == ORDER_SHIPPED)
-
-    def _already_done(self, order_id: int, body: Mapping[str, Any]) -> bool:
-        order = self.call("read", "GET", f"{self.base_url}/ws/orders/{order_id}",
-                          headers=self.headers())  # fmt: skip
-        lines = order.get("orderlines") or []
-        if body["new_state"] == LINE_SHIPPED:
-            shipped = order.get("state") == ORDER_SHIPPED
-            return bool(shipped and order.get("tracking_number") == body["tracking_number"])
-        same_sku = [line for line in lines if line.get("listing") == body.get("sku")]
-        return bool(same_sku) and all(line.get("state") == body["new_state"] for line in same_sku)
+    def _read(self, order_id: int | str, action: str) -> Any:
+        """``GET /ws/orders/{order_id}``."""
+        url = f"{self.base_url}/ws/orders/{order_id}"
+        return self.call(action, "GET", url, headers=self.headers())
 
     # -- errors ---------------------------------------------------------------------------
     def explain(self, failure: HttpFailure, action: str) -> ChannelProblem:
@@ -414,6 +405,16 @@ class BackMarketAdapter(ChannelAdapter):
             if body.get(wire):
                 seen[name] = body[wire]
         return seen
+
+
+def _already_done(order: Mapping[str, Any], body: Mapping[str, Any]) -> bool:
+    """Whether the order already shows what the update asked for."""
+    if body["new_state"] == LINE_SHIPPED:
+        shipped = order.get("state") == ORDER_SHIPPED
+        return bool(shipped and order.get("tracking_number") == body["tracking_number"])
+    lines = order.get("orderlines") or []
+    same_sku = [line for line in lines if line.get("listing") == body.get("sku")]
+    return bool(same_sku) and all(line.get("state") == body["new_state"] for line in same_sku)
 
 
 ADAPTER = BackMarketAdapter

@@ -49,10 +49,6 @@ class ImportWindow:
     until: datetime
     zone: Any
 
-    def local_since(self) -> datetime:
-        """``since`` in the store's timezone, without an offset (as local-time APIs want it)."""
-        return self.since.astimezone(self.zone).replace(tzinfo=None)
-
 
 @dataclass(frozen=True)
 class Fetched:

@@ -40,7 +40,6 @@ def send(record: Recorder, adapter: ChannelAdapter, held: StoreOrder) -> Channel
     try:
         adapter.notify(notification)
     except ChannelProblem as problem:
-        pending.last_error = problem.message
         record.error("notify", problem, held.imported.number)
         if problem.final:  # it can never be accepted: stop retrying, the error says why
             del store.outbox[held.imported.key]

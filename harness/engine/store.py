@@ -48,11 +48,10 @@ class Skip:
 
 @dataclass
 class Outgoing:
-    """A shipment notification not yet accepted by the channel."""
+    """A shipment notification not yet accepted by the channel (why: ``store.errors``)."""
 
     order_key: str
     attempts: int = 0
-    last_error: str | None = None
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from simulators.core.clock import EARLIEST, LATEST, ClockError, parse_duration, parse_instant
+from simulators.core.clock import ClockError, in_range, parse_duration, parse_instant
 
 __all__ = ("ClockError", "instant", "seconds")
 
@@ -15,12 +15,7 @@ LONGEST = timedelta(days=36_500)
 def instant(text: str) -> datetime:
     """An ISO 8601 instant (naive means UTC) within the virtual clock's range; ClockError
     with an example otherwise."""
-    when = parse_instant(text)
-    if not EARLIEST <= when <= LATEST:
-        raise ClockError(
-            f"{text} is outside the virtual clock's range ({EARLIEST.year}-{LATEST.year})"
-        )
-    return when
+    return in_range(parse_instant(text), text)
 
 
 def seconds(value: str | float) -> float:

@@ -77,10 +77,12 @@ EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 
 
-def _in_range(instant: datetime) -> datetime:
+def in_range(instant: datetime, written: str | None = None) -> datetime:
+    """``instant`` when the virtual clock may show it (1970-2200), else ClockError naming it
+    as ``written`` (default: ISO 8601)."""
     if not EARLIEST <= instant <= LATEST:
         raise ClockError(
-            f"{instant.isoformat()} is outside the virtual clock's range "
+            f"{written or instant.isoformat()} is outside the virtual clock's range "
             f"({EARLIEST.year}-{LATEST.year})"
         )
     return instant
@@ -88,7 +90,7 @@ def _in_range(instant: datetime) -> datetime:
 
 def _shifted(instant: datetime, step: timedelta) -> datetime:
     try:
-        return _in_range(instant + step)
+        return in_range(instant + step)
     except OverflowError:
         raise ClockError(f"moving the clock by {step} leaves its range") from None
 
@@ -122,7 +124,7 @@ class Clock:
 
     def set(self, instant: datetime | str) -> datetime:
         """Jump to ``instant``; a live clock keeps ticking from there."""
-        target = _in_range(parse_instant(instant))
+        target = in_range(parse_instant(instant))
         with self._lock:
             if self._frozen_at is not None:
                 self._frozen_at = target
@@ -145,7 +147,7 @@ class Clock:
 
     def freeze(self, at: datetime | str | None = None) -> datetime:
         """Stop time at ``at`` (default: now)."""
-        target = _in_range(parse_instant(at)) if at is not None else self.now()
+        target = in_range(parse_instant(at)) if at is not None else self.now()
         with self._lock:
             self._frozen_at = target
             self.version += 1
