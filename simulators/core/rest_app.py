@@ -35,7 +35,7 @@ from simulators.core.errors import AdminError, ChannelError
 from simulators.core.registry import SPECS_DIR
 from simulators.core.request import HttpReply
 from simulators.core.routing import load_spec
-from simulators.core.shell import ADMIN_PREFIX, ChannelShell
+from simulators.core.middleware import ADMIN_PREFIX, ChannelShell
 from simulators.core.validation import (
     FieldJSONBodyValidator,
     FieldParameterValidator,

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from simulators.channels.backmarket import errors, order_input
 from simulators.channels.backmarket.imei import imei_problem
-from simulators.channels.backmarket.model import (
+from simulators.channels.backmarket.orders import Order, OrderLine
+from simulators.channels.backmarket.placing import OrderPlacer
+from simulators.channels.backmarket.transitions import (
     HIDDEN_ORDER_STATES,
     LINE_ACCEPTED,
     LINE_CANCELLED,
@@ -20,11 +22,8 @@ from simulators.channels.backmarket.model import (
     LINE_REFUNDED_BEFORE,
     LINE_SHIPPED,
     LINE_STATE_FOR_ORDER,
-    Order,
-    OrderLine,
     can_move,
 )
-from simulators.channels.backmarket.placing import OrderPlacer
 from simulators.channels.backmarket.wire import order_json
 from simulators.core.channel import ChannelBackend
 from simulators.core.clock import ClockError, parse_instant

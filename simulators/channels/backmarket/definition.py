@@ -9,7 +9,7 @@ from typing import Any
 from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.backend import BackMarketBackend
 from simulators.channels.backmarket.handlers import BackMarketHandlers
-from simulators.channels.backmarket.states import DEFAULT_QUOTA, STATES
+from simulators.channels.backmarket.starting_states import DEFAULT_QUOTA, STATES
 from simulators.core.channel import ChannelDefinition
 from simulators.core.context import SimContext
 from simulators.core.errors import ChannelError

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from simulators.channels.backmarket import errors
-from simulators.channels.backmarket.model import LINE_STATE_FOR_ORDER
+from simulators.channels.backmarket.transitions import LINE_STATE_FOR_ORDER
 from simulators.core.clock import ClockError, parse_instant
 from simulators.core.errors import ChannelError
 from simulators.core.factory import CATEGORIES

@@ -13,12 +13,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from simulators.channels.backmarket.model import (
-    LINE_STATE_FOR_ORDER,
-    ORDER_SHIPPED,
-    Order,
-    OrderLine,
-)
+from simulators.channels.backmarket.orders import Order, OrderLine
+from simulators.channels.backmarket.transitions import LINE_STATE_FOR_ORDER, ORDER_SHIPPED
 from simulators.core.factory import Address, OrderDraft, OrderFactory
 
 #: Back Market marketplaces (Accept-Language / country_code) by ship-to country.

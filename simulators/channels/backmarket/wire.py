@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from simulators.channels.backmarket.model import Order, OrderLine
+from simulators.channels.backmarket.orders import Order, OrderLine
 
 
 def timestamp(value: datetime | None) -> str | None:

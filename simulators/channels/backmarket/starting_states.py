@@ -8,7 +8,7 @@ from typing import Any
 
 from simulators.channels.backmarket import order_input
 from simulators.channels.backmarket.backend import BackMarketBackend
-from simulators.channels.backmarket.model import (
+from simulators.channels.backmarket.transitions import (
     ORDER_NEW,
     ORDER_NOT_PAID,
     ORDER_SHIPPED,
