@@ -102,7 +102,7 @@ class SimulatorGroup:
         options = options or {}
         for entry in entries:
             opts = options.get(entry.name, ChannelOptions())
-            if entry.protocol != "rest":
+            if entry.protocol not in ("rest", "custom-store"):  # Custom Store: REST path, XML
                 raise ServerError(f"{entry.name}: protocol {entry.protocol!r} is not served yet")
             ctx = SimContext(
                 entry,

@@ -1,0 +1,1 @@
+"""The wire protocols channels speak; each module exposes ``PROTOCOL``."""
