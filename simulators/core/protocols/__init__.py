@@ -1,1 +1,1 @@
-"""The wire protocols channels speak; each module exposes ``PROTOCOL``."""
+"""The wire protocols chansim serves; each module exposes ``PROTOCOL`` (see ``protocol.py``)."""
