@@ -42,7 +42,7 @@ SPARK = Flavour(
         "shipped",
         "cancelled",
         "on_hold",
-    ),  # fmt: skip
+    ),
     paid="pending",
     unpaid="unpaid",
     partially_shipped="partially_shipped",

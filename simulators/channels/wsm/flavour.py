@@ -55,7 +55,7 @@ WSM = Flavour(
         "Refunded",
         "On Hold",
         "Fraud Review",
-    ),  # fmt: skip
+    ),
     paid="Payment Received",
     unpaid="Pending Payment",
     partially_shipped="Partially Shipped",

@@ -23,7 +23,7 @@ from simulators.core.protocols.custom_store.placing import OrderPlacer
 from simulators.core.protocols.custom_store.shipnotice import ShipNotice
 
 if TYPE_CHECKING:
-    from simulators.core.context import SimContext
+    from simulators.core.channel import SimServices
 
 PAGE_SIZE = 100
 _CENT = Decimal("0.01")
@@ -33,7 +33,7 @@ _UTC = zone("UTC")
 class CustomStoreBackend(ChannelBackend):
     """The orders of one store speaking the Custom Store protocol."""
 
-    def __init__(self, ctx: SimContext, flavour: Flavour) -> None:
+    def __init__(self, ctx: SimServices, flavour: Flavour) -> None:
         super().__init__(ctx)
         self.flavour = flavour
         self.orders: dict[str, StoreOrder] = {}
@@ -55,9 +55,9 @@ class CustomStoreBackend(ChannelBackend):
         if not any(not ln.adjustment for ln in mine):
             return None
         goods = [ln for ln in order.lines if not ln.adjustment]
-        full = sum((ln.unit_price * ln.quantity for ln in goods), Decimal("0"))
-        part = sum((ln.unit_price * ln.quantity for ln in mine if not ln.adjustment), Decimal("0"))
-        share = part / full if full else Decimal("1")
+        full = sum((ln.unit_price * ln.quantity for ln in goods), Decimal(0))
+        part = sum((ln.unit_price * ln.quantity for ln in mine if not ln.adjustment), Decimal(0))
+        share = part / full if full else Decimal(1)
         return ExportedOrder(
             order,
             mine,
@@ -163,7 +163,7 @@ class CustomStoreBackend(ChannelBackend):
                     "adjustment": ln.adjustment,
                 }
                 for ln in order.lines
-            ],  # fmt: skip
+            ],
             "ship_to": dict(order.ship_to),
             "internal_notes": order.internal_notes,
             "shipments": [s.to_json() for s in order.shipments],

@@ -7,13 +7,13 @@ import binascii
 from typing import Any
 from urllib.parse import parse_qs
 
-from simulators.core.channel import ChannelDefinition, StateBook
-from simulators.core.context import SimContext
+from simulators.core.channel import SimServices, StateBook
 from simulators.core.errors import ChannelError
 from simulators.core.protocols.custom_store import errors
 from simulators.core.protocols.custom_store.backend import CustomStoreBackend
 from simulators.core.protocols.custom_store.flavour import Flavour
 from simulators.core.protocols.custom_store.handlers import CustomStoreHandlers
+from simulators.core.protocols.rest import RestChannel
 from simulators.core.registry import SPECS_DIR
 from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.tokens import TokenStatus
@@ -37,7 +37,7 @@ def user_and_password(request: RequestInfo) -> tuple[str, str] | None:
     return None
 
 
-class CustomStoreChannel(ChannelDefinition):
+class CustomStoreChannel(RestChannel):
     """One channel on the Custom Store protocol; the flavour says which."""
 
     def __init__(self, flavour: Flavour, states: StateBook) -> None:
@@ -45,17 +45,17 @@ class CustomStoreChannel(ChannelDefinition):
         self.name = flavour.name
         self.states = states
 
-    def build_backend(self, ctx: SimContext) -> CustomStoreBackend:
+    def build_backend(self, ctx: SimServices) -> CustomStoreBackend:
         return CustomStoreBackend(ctx, self.flavour)
 
-    def handlers(self, ctx: SimContext) -> CustomStoreHandlers:
+    def handlers(self, ctx: SimServices) -> CustomStoreHandlers:
         return CustomStoreHandlers(ctx, SHIPNOTICE_SCHEMA)
 
     def credential_of(self, request: RequestInfo) -> str | None:
         found = user_and_password(request)
         return found[0] if found else None
 
-    def gate(self, ctx: SimContext, request: RequestInfo) -> ChannelError | None:
+    def gate(self, ctx: SimServices, request: RequestInfo) -> ChannelError | None:
         """The store user's name and password, from Basic or the ``SS-*`` query."""
         found = user_and_password(request)
         realm = self.flavour.title
@@ -94,7 +94,7 @@ class CustomStoreChannel(ChannelDefinition):
             return errors.unauthorized(self.flavour.title, "Authentication required")
         return errors.for_status(status, detail if status not in (404, 405) else None)
 
-    def credentials(self, ctx: SimContext, base_url: str) -> dict[str, Any]:
+    def credentials(self, ctx: SimServices, base_url: str) -> dict[str, Any]:
         now = ctx.now()
         user = next((t for t in ctx.tokens.all() if t.status(now) is TokenStatus.VALID), None)
         return {

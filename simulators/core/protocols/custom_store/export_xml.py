@@ -64,7 +64,7 @@ class ExportedOrder:
     @property
     def total(self) -> Decimal:
         """Lines (adjustments included) plus shipping and tax."""
-        lines = sum((ln.unit_price * ln.quantity for ln in self.lines), Decimal("0"))
+        lines = sum((ln.unit_price * ln.quantity for ln in self.lines), Decimal(0))
         return (lines + self.shipping + self.tax).quantize(_CENT)
 
 
@@ -141,8 +141,8 @@ def _order(root: etree._Element, view: ExportedOrder, zone: tzinfo, style: Expor
     _text(node, "Source", order.source, style, cdata=True)
     if order.dimensions is not None:
         dims = etree.SubElement(node, "Dimensions")
-        for tag, value in zip(("Length", "Width", "Height"), order.dimensions[:3], strict=True):
-            etree.SubElement(dims, tag).text = str(value)
+        for tag, size in zip(("Length", "Width", "Height"), order.dimensions[:3], strict=True):
+            etree.SubElement(dims, tag).text = str(size)
         etree.SubElement(dims, "DimensionUnits").text = order.dimensions[3]
     customer = etree.SubElement(node, "Customer")
     etree.SubElement(customer, "CustomerCode").text = etree.CDATA(order.customer_code)

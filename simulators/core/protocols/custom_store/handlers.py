@@ -7,7 +7,7 @@ from typing import Any
 
 from connexion import request as current_request
 
-from simulators.core.context import SimContext
+from simulators.core.channel import SimServices
 from simulators.core.protocols.custom_store import dates, errors
 from simulators.core.protocols.custom_store.backend import CustomStoreBackend
 from simulators.core.protocols.custom_store.export_xml import export_document
@@ -26,7 +26,7 @@ def _page(text: str) -> int:
 class CustomStoreHandlers:
     """Reads parameters, calls one backend method, shapes the XML reply."""
 
-    def __init__(self, ctx: SimContext, shipnotice_schema: Path) -> None:
+    def __init__(self, ctx: SimServices, shipnotice_schema: Path) -> None:
         self.ctx = ctx
         self.schema = shipnotice_schema
 
@@ -57,7 +57,7 @@ class CustomStoreHandlers:
 
     async def shipnotify(self, order_number: str, **_: Any) -> tuple[Any, int, dict[str, str]]:
         body = await current_request.body()
-        query = {k: v for k, v in current_request.query_params.items()}
+        query = dict(current_request.query_params.items())
         self.backend.order(order_number)  # an unknown order is refused before the body is read
         notice = read_notice(parse_xml(body, self.schema), query)
         self.backend.ship(notice)

@@ -18,6 +18,11 @@ _CENT = Decimal("0.01")
 _SERVICES = (("UPS Ground", "9.95"), ("USPS Priority Mail", "12.40"), ("FedEx 2Day", "24.90"),
              ("Free Shipping", "0.00"))  # fmt: skip
 _TAX_RATE = Decimal("0.0725")
+#: Order fields an explicit order may set as given.
+_COPIED = (
+    "number", "customer_notes", "internal_notes", "gift_message", "gift", "payment_method",
+    "shipping_method", "requested_warehouse", "source",
+)  # fmt: skip
 
 
 def address_fields(address: Address) -> dict[str, str]:
@@ -85,7 +90,7 @@ class OrderPlacer:
         count = options.get("lines") or rng.choice((1, 1, 1, 2, 2, 3, 4))
         products = rng.sample(flavour.catalogue, min(count, len(flavour.catalogue)))
         lines = [self._line(p, rng.choice((1, 1, 1, 2, 4))) for p in products]
-        subtotal = sum((ln.unit_price * ln.quantity for ln in lines), Decimal("0"))
+        subtotal = sum((ln.unit_price * ln.quantity for ln in lines), Decimal(0))
         if flavour.coupons and rng.random() < 0.2:
             code, share = rng.choice(flavour.coupons)
             lines.append(self.coupon(code, (subtotal * share).quantize(_CENT)))
@@ -135,8 +140,7 @@ class OrderPlacer:
         for line, spec in zip(order.lines, given or [], strict=False):
             for key, value in spec.items():
                 setattr(line, key, value)
-        for key in ("number", "customer_notes", "internal_notes", "gift_message", "gift",
-                    "payment_method", "shipping_method", "requested_warehouse", "source"):  # fmt: skip
+        for key in _COPIED:
             if key in data:
                 setattr(order, key, data[key])
         for key in ("ship_to", "bill_to"):
@@ -148,8 +152,8 @@ class OrderPlacer:
         if "modified" in data:
             order.modified = data["modified"]
         if "coupon" in data:
-            subtotal = sum((ln.unit_price * ln.quantity for ln in order.lines), Decimal("0"))
+            subtotal = sum((ln.unit_price * ln.quantity for ln in order.lines), Decimal(0))
             order.lines.append(self.coupon(data["coupon"], (subtotal / 10).quantize(_CENT)))
-        subtotal = sum((ln.unit_price * ln.quantity for ln in order.lines), Decimal("0"))
-        order.tax_amount = (max(subtotal, Decimal("0")) * _TAX_RATE).quantize(_CENT)
+        subtotal = sum((ln.unit_price * ln.quantity for ln in order.lines), Decimal(0))
+        order.tax_amount = (max(subtotal, Decimal(0)) * _TAX_RATE).quantize(_CENT)
         return order

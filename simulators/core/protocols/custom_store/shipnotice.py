@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -43,11 +44,13 @@ def parse_xml(body: bytes, schema: Path) -> etree._Element:
         tree = etree.fromstring(body, safe_parser()).getroottree()
     except etree.XMLSyntaxError as exc:
         raise errors.bad_request("body", f"not well-formed XML ({exc.msg})") from None
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+    info: Any = tree.docinfo
+    if info.doctype or info.internalDTD is not None:
         raise errors.bad_request("body", "a DOCTYPE is not accepted (no DTDs or entities)")
     validator = _schema(schema)
     if not validator.validate(tree):
-        first = validator.error_log[0]
+        log: Any = validator.error_log
+        first = log[0]
         raise errors.bad_request("body", f"line {first.line}: {first.message}")
     return tree.getroot()
 
