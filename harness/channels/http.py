@@ -115,11 +115,27 @@ class Http:
         A write (POST, PATCH) answered 2xx with an unreadable body returns None: it was
         applied, and retrying it would apply it twice.
         """
+        return self.send(method, url, read=_json_body, **kwargs)
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        read: Callable[[requests.Response], Any] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Send and return the 2xx response undecoded, or what ``read`` makes of it.
+
+        ``read`` raises ``ValueError`` for a body it cannot read: like a 5xx, that is retried
+        for a read (GET); a write answered 2xx with an unreadable body returns None (it was
+        applied). Failures are raised as :class:`HttpFailure`.
+        """
         attempt = 0
         while True:
             attempt += 1
             try:
-                return self._once(method, url, attempt, **kwargs)
+                return self._once(method, url, attempt, read or _as_is, **kwargs)
             except _Retryable as retry:
                 failure = retry.failure
                 wait = retry.wait if retry.wait is not None else self.policy.backoff(attempt)
@@ -129,7 +145,14 @@ class Http:
                     self.on_retry(attempt, wait, failure.detail)
                 self.sleep(wait)
 
-    def _once(self, method: str, url: str, attempt: int, **kwargs: Any) -> Any:
+    def _once(
+        self,
+        method: str,
+        url: str,
+        attempt: int,
+        read: Callable[[requests.Response], Any],
+        **kwargs: Any,
+    ) -> Any:
         try:
             response = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.RequestException as exc:
@@ -150,12 +173,12 @@ class Http:
             wait = retry_after_seconds(response.headers.get("Retry-After"), self.now())
             raise _Retryable(failure, wait)
         try:
-            return response.json()
-        except ValueError:
+            return read(response)
+        except ValueError as exc:
             if method.upper() not in IDEMPOTENT:
                 # The channel applied the write; sending it again would apply it twice.
                 return None
-            detail = f"HTTP {response.status_code} with a body that is not JSON"
+            detail = f"HTTP {response.status_code} with a body that is not {exc}"
             failure = HttpFailure(
                 "unreadable",
                 detail,
@@ -164,6 +187,17 @@ class Http:
                 attempts=attempt,
             )
             raise _Retryable(failure) from None
+
+
+def _json_body(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        raise ValueError("JSON") from None
+
+
+def _as_is(response: requests.Response) -> requests.Response:
+    return response
 
 
 class _Retryable(Exception):

@@ -55,8 +55,10 @@ class CustomStoreHandlers:
         found, pages = backend.export(window[0], window[1], _page(page))
         return self._reply(export_document(found, pages, zone, backend.style))
 
-    async def shipnotify(self, order_number: str, **_: Any) -> tuple[Any, int, dict[str, str]]:
-        body = await current_request.body()
+    async def shipnotify(
+        self, order_number: str, body: Any = b"", **_: Any
+    ) -> tuple[Any, int, dict[str, str]]:
+        body = body.encode() if isinstance(body, str) else bytes(body or b"")
         query = dict(current_request.query_params.items())
         self.backend.order(order_number)  # an unknown order is refused before the body is read
         notice = read_notice(parse_xml(body, self.schema), query)
