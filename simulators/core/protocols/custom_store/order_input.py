@@ -26,8 +26,8 @@ ORDER_FIELDS = frozenset(
     {*_TEXT, "status", "order_date", "modified", "ship_to", "bill_to", "lines", "gift"}
 )
 LINE_FIELDS = frozenset(
-    {"sku", "name", "quantity", "unit_price", "vendor", "location", "image_url", "weight_oz",
-     "options", "upc"}
+    {"line_id", "sku", "name", "quantity", "unit_price", "vendor", "location", "image_url",
+     "weight_oz", "options", "upc"}
 )  # fmt: skip
 EDIT_FIELDS = frozenset({"status", "internal_notes", "ship_to"})
 GENERATE_OPTIONS = frozenset({"status", "lines"})
@@ -86,7 +86,7 @@ def _line(spec: Any, index: int, flavour: Flavour) -> dict[str, Any]:
     _unknown(spec, LINE_FIELDS, "line field", f"{field}.")
     line: dict[str, Any] = {
         k: _text(spec[k], f"{field}.{k}")
-        for k in ("sku", "name", "location", "image_url", "upc")
+        for k in ("line_id", "sku", "name", "location", "image_url", "upc")
         if k in spec
     }
     if "vendor" in spec:

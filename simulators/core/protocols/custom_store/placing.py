@@ -153,7 +153,8 @@ class OrderPlacer:
             order.modified = data["modified"]
         if "coupon" in data:
             subtotal = sum((ln.unit_price * ln.quantity for ln in order.lines), Decimal(0))
-            order.lines.append(self.coupon(data["coupon"], (subtotal / 10).quantize(_CENT)))
+            share = dict(self.flavour.coupons).get(data["coupon"], Decimal("0.10"))
+            order.lines.append(self.coupon(data["coupon"], (subtotal * share).quantize(_CENT)))
         subtotal = sum((ln.unit_price * ln.quantity for ln in order.lines), Decimal(0))
         order.tax_amount = (max(subtotal, Decimal(0)) * _TAX_RATE).quantize(_CENT)
         return order
