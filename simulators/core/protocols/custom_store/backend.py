@@ -16,7 +16,11 @@ from typing import TYPE_CHECKING, Any
 from simulators.core.channel import ChannelBackend
 from simulators.core.clock import zone
 from simulators.core.protocols.custom_store import errors, order_input
-from simulators.core.protocols.custom_store.export_xml import ExportedOrder, ExportStyle
+from simulators.core.protocols.custom_store.export_xml import (
+    ExportedOrder,
+    ExportStyle,
+    order_fragment,
+)
 from simulators.core.protocols.custom_store.flavour import Flavour
 from simulators.core.protocols.custom_store.orders import Shipment, StoreOrder
 from simulators.core.protocols.custom_store.placing import OrderPlacer
@@ -39,6 +43,30 @@ class CustomStoreBackend(ChannelBackend):
         self.orders: dict[str, StoreOrder] = {}
         self.style = ExportStyle.draw(ctx.seed)
         self.placer = OrderPlacer(ctx.seed, flavour, taken=self.orders.__contains__)
+        #: Each order's ``<Order>`` bytes, built once per state version and server zone (a
+        #: page of 100 is the hot path).
+        self._fragments: dict[str, bytes] = {}
+        self._fragment_zone = ctx.clock.timezone
+
+    def touch(self) -> None:
+        """Record a change; the orders' XML is rebuilt when next exported."""
+        super().touch()
+        self._fragments.clear()
+
+    def fragments(self, views: Sequence[ExportedOrder]) -> list[bytes]:
+        """The ``<Order>`` bytes of each view, in the server's zone."""
+        if self._fragment_zone != self.ctx.clock.timezone:
+            self._fragments.clear()
+            self._fragment_zone = self.ctx.clock.timezone
+        zone, cache = self.zone, self._fragments
+        out = []
+        for view in views:
+            number = view.order.number
+            fragment = cache.get(number)
+            if fragment is None:
+                fragment = cache[number] = order_fragment(view, zone, self.style)
+            out.append(fragment)
+        return out
 
     @property
     def zone(self) -> tzinfo:

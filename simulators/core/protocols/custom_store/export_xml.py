@@ -117,9 +117,10 @@ def _line(items: etree._Element, line: StoreLine, style: ExportStyle) -> None:
             etree.SubElement(option, "Value").text = etree.CDATA(value)
 
 
-def _order(root: etree._Element, view: ExportedOrder, zone: tzinfo, style: ExportStyle) -> None:
+def order_fragment(view: ExportedOrder, zone: tzinfo, style: ExportStyle) -> bytes:
+    """One ``<Order>`` element as UTF-8 bytes (a page is these, between its root tags)."""
     order = view.order
-    node = etree.SubElement(root, "Order")
+    node = etree.Element("Order")
     etree.SubElement(node, "OrderID").text = etree.CDATA(order.order_id)
     etree.SubElement(node, "OrderNumber").text = etree.CDATA(order.number)
     etree.SubElement(node, "OrderDate").text = style.date(order.order_date, zone)
@@ -151,13 +152,12 @@ def _order(root: etree._Element, view: ExportedOrder, zone: tzinfo, style: Expor
     items = etree.SubElement(node, "Items")
     for line in view.lines:
         _line(items, line, style)
+    return etree.tostring(node, encoding="utf-8", pretty_print=True)
 
 
-def export_document(
-    views: Sequence[ExportedOrder], pages: int, zone: tzinfo, style: ExportStyle
-) -> bytes:
-    """One page of the export, UTF-8 with its declaration."""
-    root = etree.Element("Orders", pages=str(pages))
-    for view in views:
-        _order(root, view, zone, style)
-    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+def export_document(fragments: Sequence[bytes], pages: int) -> bytes:
+    """One page of the export, UTF-8 with its declaration, from :func:`order_fragment` s."""
+    head = f'<?xml version="1.0" encoding="utf-8"?>\n<Orders pages="{pages}">\n'.encode()
+    if not fragments:
+        return head[:-2] + b"/>\n"
+    return head + b"".join(fragments) + b"</Orders>\n"

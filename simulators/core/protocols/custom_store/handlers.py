@@ -53,7 +53,7 @@ class CustomStoreHandlers:
         if window[1] < window[0]:
             raise errors.bad_request("end_date", f"{end_date!r} is before start_date")
         found, pages = backend.export(window[0], window[1], _page(page))
-        return self._reply(export_document(found, pages, zone, backend.style))
+        return self._reply(export_document(backend.fragments(found), pages))
 
     async def shipnotify(
         self, order_number: str, body: Any = b"", **_: Any
