@@ -23,7 +23,17 @@ ADDRESS_FIELDS = frozenset(
 _TEXT = ("number", "customer_notes", "internal_notes", "gift_message", "payment_method",
          "shipping_method", "coupon", "requested_warehouse", "source")  # fmt: skip
 ORDER_FIELDS = frozenset(
-    {*_TEXT, "status", "order_date", "modified", "ship_to", "bill_to", "lines", "gift"}
+    {
+        *_TEXT,
+        "status",
+        "order_date",
+        "modified",
+        "ship_to",
+        "bill_to",
+        "lines",
+        "gift",
+        "shipping_amount",
+    }
 )
 LINE_FIELDS = frozenset(
     {"line_id", "sku", "name", "quantity", "unit_price", "vendor", "location", "image_url",
@@ -126,6 +136,8 @@ def order(data: Any, flavour: Flavour) -> dict[str, Any]:
     for key in ("ship_to", "bill_to"):
         if key in data:
             checked[key] = address(data[key], key)
+    if "shipping_amount" in data:
+        checked["shipping_amount"] = _decimal(data["shipping_amount"], "shipping_amount")
     if "gift" in data:
         if not isinstance(data["gift"], bool):
             raise bad("gift", "must be true or false")

@@ -21,7 +21,7 @@ _TAX_RATE = Decimal("0.0725")
 #: Order fields an explicit order may set as given.
 _COPIED = (
     "number", "customer_notes", "internal_notes", "gift_message", "gift", "payment_method",
-    "shipping_method", "requested_warehouse", "source",
+    "shipping_method", "requested_warehouse", "source", "shipping_amount",
 )  # fmt: skip
 
 
