@@ -8,9 +8,10 @@ has its own) and gives the engine a clock that reads and advances them.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 from harness.runner.control import ChannelControl, ControlError
 
@@ -39,8 +40,17 @@ class RemoteTime:
 
     def sleep(self, seconds: float) -> None:
         """Advance every simulator's clock."""
-        for control in self.controls.values():
-            control.set_clock(advance=iso_seconds(seconds))
+        advance_together(self.controls, seconds)
+
+
+def advance_together(controls: dict[str, ChannelControl], seconds: float) -> None:
+    """Move every simulator to the first one's now plus ``seconds``: set, not advanced one by
+    one, since simulators served by one process share a clock (advancing it through each of
+    them would move it once per channel)."""
+    first = next(iter(controls.values()))
+    target = datetime.fromisoformat(first.clock()["now"]) + timedelta(seconds=seconds)
+    for control in controls.values():
+        control.set_clock(set=target.isoformat())
 
 
 class RemoteWorld:
@@ -64,7 +74,10 @@ class RemoteWorld:
             url = entry.get("url") if isinstance(entry, dict) else None
             if not isinstance(url, str) or not url.startswith(("http://", "https://")):
                 raise TargetError(f"{target}: {name} has no http(s) url; expected {shape}")
-            self.controls[name] = ChannelControl(name, url)
+            # the control plane sits at the server's root, whatever path the merchant types
+            # (Web Shop Manager's endpoint is …/api/shipstation)
+            root = urlsplit(url)._replace(path="", query="", fragment="").geturl()
+            self.controls[name] = ChannelControl(name, root)
 
     def start(self) -> Self:
         """Check every simulator answers."""
@@ -85,8 +98,8 @@ class RemoteWorld:
         for control in self.controls.values():
             if at is not None:
                 control.set_clock(set=at, freeze=True)
-            if advance is not None:
-                control.set_clock(advance=iso_seconds(advance))
+        if advance is not None:
+            advance_together(self.controls, advance)
 
     def stop(self) -> None:
         """Close the connections; the simulators keep running."""

@@ -84,7 +84,7 @@ def test_an_unreachable_target_is_a_usage_error_naming_the_channel(tmp_path: Pat
     target = tmp_path / "target.json"
     target.write_text(json.dumps({"backmarket": {"url": "http://127.0.0.1:9"}}))
     done = subprocess.run(
-        [*CHANSIM, "run", "scenarios/", "--target", str(target)],
+        [*CHANSIM, "run", "scenarios/backmarket/", "--target", str(target)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -99,3 +99,18 @@ def test_an_unreachable_target_is_a_usage_error_naming_the_channel(tmp_path: Pat
 )
 def test_clock_steps_are_sent_as_iso_durations(seconds: float, text: str) -> None:
     assert iso_seconds(seconds) == text
+
+
+def test_an_endpoint_url_with_a_path_still_finds_the_control_plane(served: Path) -> None:
+    listed = json.loads(served.read_text())
+    assert listed["wsm"]["url"].endswith("/api/shipstation")  # what the merchant types
+    files = ["scenarios/wsm/happy_path.yaml", "scenarios/spark/late_day_orders_timezone.yaml"]
+    done = subprocess.run(
+        [*CHANSIM, "run", *files, "--target", str(served)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # both channels share the served process's clock: each clock step moves it once
+    assert done.returncode == 0, done.stdout + done.stderr

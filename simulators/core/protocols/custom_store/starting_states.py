@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,7 +15,9 @@ from simulators.core.tokens import Token
 def _store(backend: ChannelBackend) -> CustomStoreBackend:
     """The store with its ShipStation user (name from the flavour, seeded password)."""
     assert isinstance(backend, CustomStoreBackend)
-    password = f"{backend.ctx.random.getrandbits(80):020x}"
+    # seeded, and different for each channel served with the same seed
+    draw = random.Random(f"custom-store-user:{backend.flavour.name}:{backend.ctx.seed}")
+    password = f"{draw.getrandbits(80):020x}"
     backend.ctx.tokens.issue(Token(password, backend.flavour.user_name))
     return backend
 
