@@ -122,3 +122,25 @@ def test_config_out_is_the_endpoint_the_merchant_types(wsm: StoreClient, spark: 
             "end_date": "01/02/2026 00:00",
         }
         assert client.session.get(issued["url"], params=params, headers=headers).status_code == 200
+
+
+def test_an_export_repeated_unchanged_is_served_again_and_a_notice_refreshes_it(
+    wsm: StoreClient,
+):
+    wsm.place({"number": "C1", "lines": [{"line_id": "L1", "quantity": 1}]})
+    first = wsm.export()
+    again = wsm.export()
+    assert again.content == first.content
+    assert wsm.admin("GET", "/state").json()["reply_cache"]["hits"] >= 1
+    notice = b"<ShipNotice><OrderNumber>C1</OrderNumber></ShipNotice>"
+    assert wsm.notify("C1", notice).status_code == 200
+    status = etree.fromstring(wsm.export().content).findtext("Order/OrderStatus")
+    assert status == "Shipped"
+
+
+def test_some_orders_suggest_a_package_size(wsm: StoreClient):
+    wsm.use_state("orders", count=40)
+    root = etree.fromstring(wsm.export().content)
+    boxes = root.findall("Order/Dimensions")
+    assert boxes and all(b.findtext("DimensionUnits") == "Inch" for b in boxes)
+    assert len(boxes) < len(root.findall("Order"))

@@ -117,7 +117,14 @@ class OrderPlacer:
             gift_message=draft.gift_message,
             requested_warehouse=lines[0].location.split("-")[0] if rng.random() < 0.3 else "",
             source="Web" if rng.random() < 0.8 else "Phone",
+            dimensions=self._box(lines) if rng.random() < 0.3 else None,
         )
+
+    def _box(self, lines: list[StoreLine]) -> tuple[Decimal, Decimal, Decimal, str]:
+        """The package the store suggests, in inches, roughly sized by the order's weight."""
+        ounces = sum((ln.weight_oz or Decimal(0)) * ln.quantity for ln in lines)
+        side = Decimal(6 + min(30, int(ounces) // 40))
+        return side + 4, side, Decimal(max(4, int(side) // 2)), "Inch"
 
     def coupon(self, code: str, amount: Decimal) -> StoreLine:
         """A coupon adjustment line: negative price, no SKU."""
