@@ -32,10 +32,10 @@ from starlette.exceptions import HTTPException
 from simulators.core.admin import AdminHandlers
 from simulators.core.context import SimContext
 from simulators.core.errors import AdminError, ChannelError
+from simulators.core.middleware import ADMIN_PREFIX, ChannelShell
 from simulators.core.registry import SPECS_DIR
 from simulators.core.request import HttpReply
 from simulators.core.routing import load_spec
-from simulators.core.middleware import ADMIN_PREFIX, ChannelShell
 from simulators.core.validation import (
     FieldJSONBodyValidator,
     FieldParameterValidator,

@@ -11,8 +11,8 @@ from harness.channels.base import adapter_class
 from harness.engine.connection import Connection
 from harness.engine.engine import Engine
 from harness.engine.store import Store
-from harness.runner.control import ChannelControl
-from harness.runner.world import InProcessWorld, VirtualTime
+from harness.runner.worlds.control import ChannelControl
+from harness.runner.worlds.world import InProcessWorld, VirtualTime
 
 T0 = "2026-03-10T12:00:00+00:00"
 

@@ -23,8 +23,8 @@ from harness.engine.errors import ChannelProblem
 from harness.engine.model import Address, Shipment
 from harness.engine.status import PlatformStatus, StatusMap, StatusMapError
 from harness.engine.store import Store
-from harness.runner.control import ChannelControl
-from harness.runner.world import InProcessWorld
+from harness.runner.worlds.control import ChannelControl
+from harness.runner.worlds.world import InProcessWorld
 from tests.harness.conftest import T0, connect
 
 START = datetime.fromisoformat(T0)

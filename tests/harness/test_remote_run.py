@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from harness.runner.remote import iso_seconds
+from harness.runner.worlds.remote import iso_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANSIM = [sys.executable, "-m", "harness.cli"]

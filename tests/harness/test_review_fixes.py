@@ -27,13 +27,13 @@ from harness.cli import main
 from harness.engine.engine import Engine, ImportResult
 from harness.engine.model import Shipment
 from harness.engine.store import Store
-from harness.runner.context import RunContext, StepError
-from harness.runner.control import ChannelControl
-from harness.runner.loader import load_scenario
+from harness.runner.execution.context import RunContext, StepError
+from harness.runner.execution.results import ERROR, FAILED, PASSED, RunResult, ScenarioResult
+from harness.runner.execution.run import run_files, run_scenario, select
+from harness.runner.files.loader import load_scenario
 from harness.runner.reports import json_report, junit
-from harness.runner.results import ERROR, FAILED, PASSED, RunResult, ScenarioResult
-from harness.runner.run import run_files, run_scenario, select
-from harness.runner.world import InProcessWorld, VirtualTime
+from harness.runner.worlds.control import ChannelControl
+from harness.runner.worlds.world import InProcessWorld, VirtualTime
 from simulators.core.clock import Clock
 from simulators.core.registry import channel_entry
 from simulators.core.server import ChannelOptions, SimulatorGroup

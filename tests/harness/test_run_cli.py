@@ -27,11 +27,11 @@ import requests
 import yaml
 
 from harness.cli import main
-from harness.runner.loader import discover
+from harness.runner.execution.results import RunResult, ScenarioResult
+from harness.runner.execution.run import run_files, select
+from harness.runner.files.loader import discover
 from harness.runner.reports import json_report, junit
 from harness.runner.reports.console import ConsoleReporter
-from harness.runner.results import RunResult, ScenarioResult
-from harness.runner.run import run_files, select
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANSIM = [sys.executable, "-m", "harness.cli"]

@@ -20,14 +20,14 @@ import pytest
 import yaml
 
 from harness.cli import main as chansim
-from harness.runner import schema as scenario_schema
 from harness.runner import vocabulary as scenario_vocabulary
 from harness.runner.checks import load as load_checks
-from harness.runner.loader import discover, known_channels, load_scenario, problems_in
-from harness.runner.problems import Problem, ScenarioError
-from harness.runner.scenario import DEFAULT_CLOCK, Call
+from harness.runner.files import schema as scenario_schema
+from harness.runner.files.loader import discover, known_channels, load_scenario, problems_in
+from harness.runner.files.problems import Problem, ScenarioError
+from harness.runner.files.scenario import DEFAULT_CLOCK, Call
+from harness.runner.files.yaml_lines import Lines, YamlProblem, load
 from harness.runner.steps import load as load_steps
-from harness.runner.yaml_lines import Lines, YamlProblem, load
 from simulators.core import vocabulary as shared_vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,9 +12,9 @@ from harness.channels.backmarket import identifier_from_notes
 from harness.engine.connection import ConnectionFormError
 from harness.engine.engine import Engine
 from harness.engine.model import Shipment
-from harness.runner.control import ChannelControl
-from harness.runner.loader import problems_in
-from harness.runner.world import InProcessWorld
+from harness.runner.files.loader import problems_in
+from harness.runner.worlds.control import ChannelControl
+from harness.runner.worlds.world import InProcessWorld
 from tests.harness.conftest import connect
 
 UPDATE = "update-ws-specific-order"
