@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Unpack
 
+from simulators.core import luhn
 from simulators.core.factory.addresses import make_address
 from simulators.core.factory.catalogue import (
     _BY_CATEGORY,
@@ -234,15 +235,7 @@ class OrderFactory:
         """Return ``body14`` followed by its Luhn check digit (a valid 15-digit IMEI)."""
         if len(body14) != 14 or not body14.isascii() or not body14.isdigit():
             raise ValueError("an IMEI body is exactly 14 ASCII digits")
-        total = 0
-        for i, ch in enumerate(reversed(body14)):
-            d = int(ch)
-            if i % 2 == 0:  # doubled: these sit at even positions from the right once appended
-                d *= 2
-                if d > 9:
-                    d -= 9
-            total += d
-        return body14 + str((10 - total % 10) % 10)
+        return body14 + luhn.check_digit(body14)
 
     def imei(self) -> str:
         """Return a random, seeded, Luhn-valid 15-digit IMEI."""
