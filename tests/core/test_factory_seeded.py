@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from simulators.core.factory import SUPPORTED_LOCALES, OrderDraft, OrderFactory
+from simulators.core.factory.catalogues import REFURBISHED_ELECTRONICS
 
 NOW = datetime(2026, 3, 10, 12, tzinfo=UTC)
 _LINE_FIELDS = (
@@ -57,12 +58,12 @@ def digest(drafts: list[OrderDraft]) -> str:
 def test_seeded_electronics_drafts_are_unchanged(
     seed: int, options: dict[str, Any], expected: str
 ) -> None:
-    factory = OrderFactory(seed, locales=SUPPORTED_LOCALES)
+    factory = OrderFactory(seed, catalogue=REFURBISHED_ELECTRONICS, locales=SUPPORTED_LOCALES)
     assert digest(factory.drafts(NOW, 120, **options)) == expected
 
 
 def test_seeded_identifiers_are_unchanged() -> None:
-    factory = OrderFactory(77)
+    factory = OrderFactory(77, catalogue=REFURBISHED_ELECTRONICS)
     assert [factory.imei() for _ in range(3)] + [factory.serial_number()] == [
         "354221576435972",
         "352686276487428",
