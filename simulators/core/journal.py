@@ -17,6 +17,8 @@ from typing import Any
 
 import orjson
 
+from simulators.core.safe_xml import looks_like_xml, pretty
+
 #: Bodies up to ``BODY_FULL`` bytes are kept whole (single orders, errors, requests); larger
 #: ones (pages of orders) as a ``BODY_PREVIEW``-byte preview, shared between entries that
 #: recorded the very same cached reply. The full size is always kept.
@@ -54,7 +56,8 @@ class JournalEntry:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-able view: bodies as text (JSON bodies parsed), secrets masked."""
+        """A JSON-able view: JSON bodies parsed, XML bodies as indented text (parsed safely),
+        other bodies as text; secrets masked."""
         return {
             "seq": self.seq,
             "at": self.at,
@@ -75,6 +78,7 @@ class JournalEntry:
 
 
 def _decode(data: bytes, size: int) -> Any:
+    """A body as JSON (when it is), as indented XML text (when it is safe XML), else text."""
     if not data:
         return None
     if len(data) == size:
@@ -82,6 +86,10 @@ def _decode(data: bytes, size: int) -> Any:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
             pass
+        if looks_like_xml(data):
+            readable = pretty(data)
+            if readable is not None:
+                return readable
     text = data.decode("utf-8", errors="replace")
     return text if len(data) == size else text + f"…[{size - len(data)} more bytes]"
 
