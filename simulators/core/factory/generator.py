@@ -195,7 +195,7 @@ class OrderFactory:
 
     def serial_number(self) -> str:
         """Return a random, seeded 12-character device serial number like ``C02XK0ABJG5H``."""
-        return self._ids.serial_number()
+        return self._ids.serial()
 
     # ----------------------------------------------------------------- pieces of a draft
 

@@ -29,7 +29,7 @@ class DeviceIdentifiers:
         """A random, Luhn-valid 15-digit IMEI."""
         return luhn_imei("35" + digits(self._rng, 12))
 
-    def serial_number(self) -> str:
+    def serial(self) -> str:
         """A random 12-character device serial number like ``C02XK0ABJG5H``."""
         rng = self._rng
         return rng.choice(_SERIAL_PREFIXES) + "".join(rng.choices(_SERIAL_ALPHABET, k=9))
