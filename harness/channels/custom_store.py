@@ -92,13 +92,21 @@ class CustomStoreAdapter(ChannelAdapter):
         }
         pages = 1
         while params["page"] <= pages:
-            root = self.send(
-                "import", "GET", self.url, params=params, auth=self.auth, read=_readable_export
-            )
+            root = self._export_page(params)
             pages = self._pages(root)
             for node in root.iterfind("Order"):
                 yield Fetched(self.read(node, zone), {"xml": etree.tostring(node)})
             params = {**params, "page": params["page"] + 1}
+
+    def _export_page(self, params: Mapping[str, Any]) -> etree._Element:
+        """One export page, read as XML (an unreadable one is retried, then explained)."""
+        try:
+            page: etree._Element = self.http.send(
+                "GET", self.url, params=dict(params), auth=self.auth, read=_readable_export
+            )
+        except HttpFailure as failure:
+            raise self.explain(failure, "import") from None
+        return page
 
     def _pages(self, root: etree._Element) -> int:
         given = root.get("pages") or "1"

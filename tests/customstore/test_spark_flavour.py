@@ -12,10 +12,10 @@ SPLIT = {
     "number": "S1",
     "shipping_amount": "12.00",
     "lines": [
-        {"line_id": "M1", "sku": "SPK-TNT-2P", "quantity": 1, "unit_price": "100.00",
+        {"line_id": "M1", "sku": "KOS-10482", "quantity": 1, "unit_price": "100.00",
          "vendor": "ShipStation"},
-        {"line_id": "O1", "sku": "SPK-BAG-20F", "quantity": 2, "unit_price": "50.00",
-         "vendor": "Trailhead Wholesale"},
+        {"line_id": "O1", "sku": "PHD-20755", "quantity": 2, "unit_price": "50.00",
+         "vendor": "Pacific Home Distributors"},
     ],
 }  # fmt: skip
 
@@ -36,7 +36,7 @@ def test_only_the_platforms_lines_with_consistent_totals(spark: StoreClient):
 
 
 def test_an_order_without_a_platform_line_is_not_exported_nor_notifiable(spark: StoreClient):
-    spark.place({"number": "S2", "lines": [{"vendor": "Summit Distributors"}]})
+    spark.place({"number": "S2", "lines": [{"vendor": "Summit Fitness Wholesale"}]})
     assert _orders(spark) == []
     assert spark.notify("S2", notice("S2")).status_code == 404
 

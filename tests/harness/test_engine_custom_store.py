@@ -15,8 +15,8 @@ from harness.engine.connection import ConnectionFormError
 from harness.engine.engine import Engine
 from harness.engine.model import Shipment
 from harness.engine.status import StatusMapError
-from harness.runner.control import ChannelControl
-from harness.runner.world import InProcessWorld, VirtualTime
+from harness.runner.worlds.control import ChannelControl
+from harness.runner.worlds.world import InProcessWorld, VirtualTime
 from tests.harness.conftest import T0, connect
 
 START = datetime.fromisoformat(T0)

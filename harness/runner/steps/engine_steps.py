@@ -10,9 +10,9 @@ from harness.engine.connection import ConnectionFormError
 from harness.engine.model import Shipment
 from harness.engine.status import StatusMapError
 from harness.runner.arguments import CHANNEL, INSTANT, ORDER, TEXT, frozen, obj, order_text
-from harness.runner.context import RunContext, StepError
+from harness.runner.execution.context import RunContext, StepError
+from harness.runner.files.timeparse import ClockError, instant
 from harness.runner.steps import STEPS
-from harness.runner.timeparse import ClockError, instant
 
 
 @STEPS.register("import", CHANNEL)

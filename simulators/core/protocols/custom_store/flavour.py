@@ -1,25 +1,17 @@
 """What one Custom Store channel changes on the shared protocol: data, not code.
 
-A flavour is the channel's status texts, its catalogue, how its server writes dates, and,
-for a dropship router, which vendor the platform is.
+A flavour is the channel's status texts, the factory catalogue its merchants sell from, how
+its server writes dates, and, for a dropship router, which vendor each catalogue supplier's
+lines are routed to and which of those vendors the platform is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
-
-@dataclass(frozen=True)
-class Product:
-    """One catalogue entry; ``options`` are the choices a buyer makes (name, values)."""
-
-    sku: str
-    name: str
-    price: Decimal
-    weight_oz: Decimal
-    upc: str
-    options: tuple[tuple[str, tuple[str, ...]], ...] = ()
+from simulators.core.factory.catalogue import Catalogue
 
 
 @dataclass(frozen=True)
@@ -39,17 +31,20 @@ class Flavour:
     shipped: str
     #: Order numbers look like ``<prefix><digits>``.
     number_prefix: str
-    catalogue: tuple[Product, ...]
-    #: Stock locations lines are picked from.
-    locations: tuple[str, ...]
+    #: The factory catalogue (``simulators/core/factory/catalogues``) orders are drawn from.
+    catalogue: Catalogue
     #: Whether the server reads the window and writes dates in its own timezone (Spark: the
     #: account's timezone setting) rather than in UTC as the guide says.
     local_time: bool = False
     #: The vendor the platform is (a dropship router exports only its lines); None: no routing.
     platform_vendor: str | None = None
-    #: The other vendors lines may be routed to.
-    other_vendors: tuple[str, ...] = ()
-    #: The coupon adjustment lines the store writes (code, fraction of the subtotal).
-    coupons: tuple[tuple[str, Decimal], ...] = ()
-    #: The user name the merchant is told to create (``{site}`` is the site tag).
+    #: Catalogue supplier → the router's vendor its lines go to (the merchant's routing).
+    routes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: The user name the merchant is told to create.
     user_name: str = "shipstation"
+
+    @property
+    def vendors(self) -> tuple[str, ...]:
+        """Every vendor a line may be routed to, the platform first."""
+        others = sorted(set(self.routes.values()) - {self.platform_vendor or ""})
+        return (self.platform_vendor, *others) if self.platform_vendor else ()

@@ -100,9 +100,9 @@ def _line(spec: Any, index: int, flavour: Flavour) -> dict[str, Any]:
         if k in spec
     }
     if "vendor" in spec:
-        vendors = (flavour.platform_vendor, *flavour.other_vendors)
-        if flavour.platform_vendor is None or spec["vendor"] not in vendors:
-            raise bad(f"{field}.vendor", f"use one of {', '.join(map(str, vendors))}")
+        if spec["vendor"] not in flavour.vendors:
+            known = ", ".join(flavour.vendors) or "none: this store routes no line"
+            raise bad(f"{field}.vendor", f"{spec['vendor']!r} is not a vendor; use {known}")
         line["vendor"] = spec["vendor"]
     if "quantity" in spec:
         quantity = spec["quantity"]
@@ -155,8 +155,8 @@ def generate_options(options: Mapping[str, Any], flavour: Flavour) -> dict[str, 
     _unknown(options, GENERATE_OPTIONS, "option")
     checked: dict[str, Any] = {"status": status(options.get("status", flavour.paid), flavour)}
     lines = options.get("lines")
-    if lines is not None and (isinstance(lines, bool) or lines not in range(1, 7)):
-        raise bad("lines", "must be an integer from 1 to 6")
+    if lines is not None and (isinstance(lines, bool) or lines not in range(1, 5)):
+        raise bad("lines", "must be an integer from 1 to 4")
     checked["lines"] = lines
     return checked
 

@@ -9,15 +9,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from simulators.core.factory import Address, OrderFactory
-from simulators.core.protocols.custom_store.flavour import Flavour, Product
+from simulators.core.factory import Address, OrderDraft, OrderFactory
+from simulators.core.factory.model import OrderLine
+from simulators.core.protocols.custom_store.flavour import Flavour
 from simulators.core.protocols.custom_store.orders import StoreLine, StoreOrder
 
 _CENT = Decimal("0.01")
-#: US-style orders: the store adds sales tax and charges shipping by service.
-_SERVICES = (("UPS Ground", "9.95"), ("USPS Priority Mail", "12.40"), ("FedEx 2Day", "24.90"),
-             ("Free Shipping", "0.00"))  # fmt: skip
+_OUNCES_PER_GRAM = Decimal("0.035274")
+#: The store adds its state's sales tax to the goods.
 _TAX_RATE = Decimal("0.0725")
+_PAYMENTS = (("CREDIT_CARD", "Credit Card"), ("PAYPAL", "PayPal"), ("APPLE_PAY", "Apple Pay"),
+             ("GOOGLE_PAY", "Google Pay"))  # fmt: skip
 #: Order fields an explicit order may set as given.
 _COPIED = (
     "number", "customer_notes", "internal_notes", "gift_message", "gift", "payment_method",
@@ -35,13 +37,17 @@ def address_fields(address: Address) -> dict[str, str]:
     }  # fmt: skip
 
 
+def _goods(lines: list[StoreLine]) -> Decimal:
+    return sum((ln.unit_price * ln.quantity for ln in lines if not ln.adjustment), Decimal(0))
+
+
 class OrderPlacer:
     """Builds orders with seeded numbers; the backend owns the orders it returns."""
 
     def __init__(self, seed: int, flavour: Flavour, taken: Callable[[str], bool]) -> None:
         self.flavour = flavour
         self.random = random.Random(f"custom-store:{flavour.name}:{seed}")
-        self.factory = OrderFactory(seed, locales=("en_US",))
+        self.factory = OrderFactory(seed, catalogue=flavour.catalogue, locales=("en_US",))
         self.taken = taken
         self._next_number = 10_000 + self.random.randrange(80_000)
         self._next_id = 500_000 + self.random.randrange(400_000)
@@ -54,63 +60,64 @@ class OrderPlacer:
             self._next_number += 1
         return f"{self.flavour.number_prefix}{self._next_number}"
 
-    def _line(self, product: Product, quantity: int) -> StoreLine:
+    def _line_id(self) -> str:
         self._next_line += 1
-        rng = self.random
-        options = tuple((name, rng.choice(values)) for name, values in product.options)
-        slug = product.sku.lower()
+        return str(self._next_line)
+
+    def _upc(self) -> str:
+        """A 12-digit UPC-A with its check digit."""
+        body = [self.random.randrange(10) for _ in range(11)]
+        check = (10 - (sum(body[0::2]) * 3 + sum(body[1::2])) % 10) % 10
+        return "".join(map(str, body)) + str(check)
+
+    def _line(self, line: OrderLine) -> StoreLine:
         return StoreLine(
-            line_id=str(self._next_line),
-            sku=product.sku,
-            name=product.name,
-            quantity=quantity,
-            unit_price=product.price,
-            weight_oz=product.weight_oz,
-            image_url=f"https://cdn.example.com/{self.flavour.name}/img/{slug}.jpg"
-            if rng.random() < 0.85
-            else "",
-            location=rng.choice(self.flavour.locations),
-            upc=product.upc,
-            options=options,
-            vendor=self._vendor(),
+            line_id=self._line_id(),
+            sku=line.sku,
+            name=line.name,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            weight_oz=(line.weight_grams * _OUNCES_PER_GRAM).quantize(_CENT),
+            image_url=line.image_url,
+            location=line.stock_location,
+            upc=self._upc(),
+            options=tuple((o.name, o.value) for o in line.options),
+            vendor=self.flavour.routes.get(line.vendor, ""),
         )
 
-    def _vendor(self) -> str:
-        flavour = self.flavour
-        if flavour.platform_vendor is None:
-            return ""
-        if self.random.random() < 0.7:
-            return flavour.platform_vendor
-        return self.random.choice(flavour.other_vendors)
+    def coupon(self, code: str, amount: Decimal) -> StoreLine:
+        """A coupon adjustment line: negative price, no SKU (on the platform's side of a split)."""
+        return StoreLine(
+            line_id=self._line_id(),
+            sku="",
+            name=f"Coupon {code}",
+            quantity=1,
+            unit_price=-amount,
+            adjustment=True,
+            vendor=self.flavour.platform_vendor or "",
+        )
 
-    def generate(self, options: Mapping[str, Any], now: datetime) -> StoreOrder:
-        """One realistic order from options checked by ``order_input.generate_options``."""
-        rng, flavour = self.random, self.flavour
-        draft = self.factory.draft(now, lines=1)
-        count = options.get("lines") or rng.choice((1, 1, 1, 2, 2, 3, 4))
-        products = rng.sample(flavour.catalogue, min(count, len(flavour.catalogue)))
-        lines = [self._line(p, rng.choice((1, 1, 1, 2, 4))) for p in products]
-        subtotal = sum((ln.unit_price * ln.quantity for ln in lines), Decimal(0))
-        if flavour.coupons and rng.random() < 0.2:
-            code, share = rng.choice(flavour.coupons)
-            lines.append(self.coupon(code, (subtotal * share).quantize(_CENT)))
-        service, shipping = rng.choice(_SERVICES)
+    def _order(self, draft: OrderDraft, status: str) -> StoreOrder:
+        rng = self.random
+        lines = [self._line(line) for line in draft.lines]
+        lines += [self.coupon(d.code, d.amount) for d in draft.discounts]
         self._next_id += 1 + rng.randrange(5)
+        payment = dict(_PAYMENTS).get(draft.payment_method, draft.payment_method.title())
         return StoreOrder(
             order_id=str(self._next_id),
             number=self.number(),
-            status=options["status"],
+            status=status,
             order_date=draft.placed_at,
             modified=draft.paid_at,
             lines=lines,
             bill_to=address_fields(draft.bill_to),
             ship_to=address_fields(draft.ship_to or draft.bill_to),
             customer_code=draft.customer_email,
-            currency="USD",
-            shipping_method=service,
-            payment_method=rng.choice(("Credit Card", "PayPal", "Net 30 Terms", "Affirm")),
-            tax_amount=(subtotal * _TAX_RATE).quantize(_CENT),
-            shipping_amount=Decimal(shipping),
+            currency=draft.currency,
+            shipping_method=draft.shipping_service,
+            payment_method=payment,
+            tax_amount=(_goods(lines) * _TAX_RATE).quantize(_CENT),
+            shipping_amount=draft.shipping_amount,
             customer_notes=draft.customer_notes,
             internal_notes=draft.internal_notes,
             gift=draft.gift,
@@ -120,30 +127,25 @@ class OrderPlacer:
             dimensions=self._box(lines) if rng.random() < 0.3 else None,
         )
 
-    def _box(self, lines: list[StoreLine]) -> tuple[Decimal, Decimal, Decimal, str]:
+    @staticmethod
+    def _box(lines: list[StoreLine]) -> tuple[Decimal, Decimal, Decimal, str]:
         """The package the store suggests, in inches, roughly sized by the order's weight."""
         ounces = sum((ln.weight_oz or Decimal(0)) * ln.quantity for ln in lines)
         side = Decimal(6 + min(30, int(ounces) // 40))
         return side + 4, side, Decimal(max(4, int(side) // 2)), "Inch"
 
-    def coupon(self, code: str, amount: Decimal) -> StoreLine:
-        """A coupon adjustment line: negative price, no SKU."""
-        self._next_line += 1
-        return StoreLine(
-            line_id=str(self._next_line),
-            sku="",
-            name=f"Coupon {code}",
-            quantity=1,
-            unit_price=-amount,
-            adjustment=True,
-            vendor=self.flavour.platform_vendor or "",
-        )
+    def generate(self, options: Mapping[str, Any], now: datetime) -> StoreOrder:
+        """One realistic order from options checked by ``order_input.generate_options``."""
+        return self._order(self.factory.draft(now, lines=options.get("lines")), options["status"])
 
     def explicit(self, data: Mapping[str, Any], now: datetime) -> StoreOrder:
         """An order from fields checked by ``order_input.order``; the rest from the factory."""
         given = data.get("lines")
-        order = self.generate({"status": data["status"], "lines": len(given or []) or None}, now)
+        draft = self.factory.draft(now, lines=min(len(given), 4) if given else None)
+        order = self._order(draft, data["status"])
         order.lines = [ln for ln in order.lines if not ln.adjustment]
+        while given and len(order.lines) < len(given):  # more lines than a draft has
+            order.lines.append(self._line(draft.lines[len(order.lines) % len(draft.lines)]))
         for line, spec in zip(order.lines, given or [], strict=False):
             for key, value in spec.items():
                 setattr(line, key, value)
@@ -159,9 +161,9 @@ class OrderPlacer:
         if "modified" in data:
             order.modified = data["modified"]
         if "coupon" in data:
-            subtotal = sum((ln.unit_price * ln.quantity for ln in order.lines), Decimal(0))
-            share = dict(self.flavour.coupons).get(data["coupon"], Decimal("0.10"))
-            order.lines.append(self.coupon(data["coupon"], (subtotal * share).quantize(_CENT)))
-        subtotal = sum((ln.unit_price * ln.quantity for ln in order.lines), Decimal(0))
-        order.tax_amount = (max(subtotal, Decimal(0)) * _TAX_RATE).quantize(_CENT)
+            trade = self.flavour.catalogue.trade
+            share = dict(trade.percent_coupons).get(data["coupon"], 10)
+            amount = (_goods(order.lines) * share / 100).quantize(_CENT)
+            order.lines.append(self.coupon(data["coupon"], amount))
+        order.tax_amount = (_goods(order.lines) * _TAX_RATE).quantize(_CENT)
         return order
