@@ -3,7 +3,6 @@ the connection form edited between runs, partial shipments, and what a notice ca
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs
@@ -16,23 +15,22 @@ from harness.engine.engine import Engine
 from harness.engine.model import Shipment
 from harness.engine.status import StatusMapError
 from harness.runner.worlds.control import ChannelControl
-from harness.runner.worlds.world import InProcessWorld, VirtualTime
+from harness.runner.worlds.world import InProcessWorld
 from tests.harness.conftest import T0, connect
 
 START = datetime.fromisoformat(T0)
 
 
-@pytest.fixture(scope="module")
-def cs_world() -> Iterator[InProcessWorld]:
-    with InProcessWorld(["wsm", "spark"], validate_responses=True) as started:
-        yield started
+@pytest.fixture
+def cs_world(world: InProcessWorld) -> InProcessWorld:
+    """The session's simulators (every registered channel)."""
+    return world
 
 
 @pytest.fixture
-def cs_engine(cs_world: InProcessWorld) -> Iterator[Engine]:
-    made = Engine(VirtualTime(cs_world.clock))
-    yield made
-    made.close()
+def cs_engine(engine: Engine) -> Engine:
+    """The reference engine on the simulators' clock."""
+    return engine
 
 
 def _sim(world: InProcessWorld, name: str) -> ChannelControl:
