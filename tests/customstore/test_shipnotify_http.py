@@ -108,3 +108,11 @@ def test_missing_order_number_is_400(wsm: StoreClient):
     reply = wsm.session.post(wsm.url, params={"action": "shipnotify"}, data=notice("N1"),
                              auth=wsm.auth, headers={"Content-Type": "text/xml"})  # fmt: skip
     assert reply.status_code == 400 and "order_number" in reply.text
+
+
+def test_a_notice_without_tracking_marks_the_order_shipped(wsm: StoreClient):
+    wsm.place(TWO_LINES)
+    body = b"<ShipNotice><OrderNumber>N1</OrderNumber><Carrier>Other</Carrier></ShipNotice>"
+    assert wsm.notify("N1", body, carrier="Other", tracking_number="").status_code == 200
+    order = wsm.order("N1")
+    assert order["status"] == "Shipped" and order["shipments"][0]["tracking_number"] == ""

@@ -116,13 +116,12 @@ class CustomStoreBackend(ChannelBackend):
         """Record a notice: carrier, service, tracking, cost, items; shipped when complete.
 
         Checked whole before anything changes. The same notice again (same carrier, tracking
-        number and items) changes nothing.
+        number and items) changes nothing. The tracking number may be empty: marking an order
+        shipped without a label sends a notice too.
         """
         order = self.order(notice.order_number)
         view = self.view(order)
         assert view is not None
-        if not notice.tracking_number:
-            raise errors.bad_request("tracking_number", "required")
         by_ref = {ln.line_id: ln for ln in view.lines if not ln.adjustment}
         by_sku = {ln.sku: ln for ln in view.lines if not ln.adjustment and ln.sku}
         moves = []

@@ -19,7 +19,6 @@ from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.tokens import TokenStatus
 
 SHIPNOTICE_SCHEMA = SPECS_DIR / "customstore" / "shipnotice.xsd"
-EXPORT_SCHEMA = SPECS_DIR / "customstore" / "export.xsd"
 
 
 def user_and_password(request: RequestInfo) -> tuple[str, str] | None:

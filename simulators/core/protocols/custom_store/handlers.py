@@ -12,7 +12,6 @@ from simulators.core.protocols.custom_store import dates, errors
 from simulators.core.protocols.custom_store.backend import CustomStoreBackend
 from simulators.core.protocols.custom_store.export_xml import export_document
 from simulators.core.protocols.custom_store.shipnotice import parse_xml, read_notice
-from simulators.core.request import HttpReply
 
 _MAX_PAGE = 32_767  # ``pages`` is an xs:short
 
@@ -64,8 +63,3 @@ class CustomStoreHandlers:
         notice = read_notice(parse_xml(body, self.schema), query)
         self.backend.ship(notice)
         return self._reply(b"")
-
-
-def reply_of(body: bytes) -> HttpReply:
-    """A 200 ``text/xml`` reply (for callers outside connexion)."""
-    return HttpReply.of(200, body, errors.XML)
