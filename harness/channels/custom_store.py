@@ -14,6 +14,7 @@ told so through :attr:`window_on_platform_clock`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -31,6 +32,8 @@ from harness.engine.model import Notification
 
 EXPORT, SHIPNOTIFY = "export", "shipnotify"
 _WINDOW = "%m/%d/%Y %H:%M"
+_PAGES = re.compile(r'<Orders\s+pages="(\d+)"')
+_ERROR = re.compile(r"<Error>\s*<Code>([^<]*)</Code>\s*<Message>([^<]*)</Message>", re.DOTALL)
 
 
 def _readable_export(response: requests.Response) -> etree._Element:
@@ -230,6 +233,20 @@ class CustomStoreAdapter(ChannelAdapter):
             f"{title} refused the {action} request: {message or failure.detail} (HTTP {status})",
             status=status,
         )
+
+    @staticmethod
+    def summarize_body(body: Any) -> str | None:
+        """An export page as its page count and the orders shown (the journal may keep only
+        the start of a page); an ``<Error>`` as ``code: message``."""
+        if not isinstance(body, str):
+            return None
+        pages = _PAGES.search(body)
+        if pages is not None:
+            shown = body.count("<Order>")
+            more = "+" if "more bytes]" in body else ""
+            return f"<Orders pages={pages.group(1)}>, {shown}{more} order(s)"
+        error = _ERROR.search(body)
+        return f"{error.group(1)}: {error.group(2)}" if error else None
 
     @staticmethod
     def received_notification(call: Mapping[str, Any]) -> dict[str, Any] | None:

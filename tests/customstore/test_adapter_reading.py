@@ -111,3 +111,15 @@ def test_extra_and_empty_elements_are_tolerated():
 def test_unreadable_exports_say_why(body, words):
     with pytest.raises(ExportUnreadable, match=words):
         parse_document(body, "Orders")
+
+
+def test_failure_reports_summarize_pages_and_errors():
+    from harness.channels.custom_store import CustomStoreAdapter
+
+    page = '<?xml version="1.0"?>\n<Orders pages="3">\n<Order>…</Order>\n<Order>…[9000 more bytes]'
+    assert CustomStoreAdapter.summarize_body(page) == "<Orders pages=3>, 2+ order(s)"
+    error = (
+        "<?xml version='1.0'?>\n<Error><Code>bad-request</Code><Message>page: 'x'</Message></Error>"
+    )
+    assert CustomStoreAdapter.summarize_body(error) == "bad-request: page: 'x'"
+    assert CustomStoreAdapter.summarize_body("") is None
