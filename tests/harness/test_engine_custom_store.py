@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 import pytest
 from lxml import etree
 
-from harness.engine.connection import ConnectionFormError
+from harness.engine.connection import Connection, ConnectionFormError
 from harness.engine.engine import Engine
 from harness.engine.model import Shipment
 from harness.engine.status import StatusMapError
@@ -122,3 +122,23 @@ def test_the_notice_carries_the_policy_fields(cs_engine, wsm_sim):
     assert root.find("ShippingCost") is None  # no carrier fee given
     assert [i.findtext("LineItemID") for i in root.iterfind("Items/Item")] == ["L1"]
     assert "Authorization" not in call["query"] and "SS-Password" not in call["query"]
+
+
+@pytest.mark.parametrize(
+    ("form", "words"),
+    [
+        ({"base_url": "ftp://store.example.com/api/shipstation"}, "url"),
+        ({"options": {"language": "fr-fr"}}, "unknown option"),
+        ({"credentials": {"password": "with space"}}, "spaces"),
+    ],
+)
+def test_a_custom_store_form_it_cannot_use_is_refused_at_connect(cs_engine, wsm_sim, form, words):
+    issued = wsm_sim.credentials()
+    connection = Connection(
+        channel="wsm",
+        credentials={**issued["credentials"], **form.get("credentials", {})},
+        base_url=form.get("base_url", issued["url"]),
+        options=form.get("options", {}),
+    )
+    with pytest.raises(ConnectionFormError, match=words):
+        cs_engine.connect("wsm", connection)
