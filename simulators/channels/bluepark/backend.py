@@ -19,7 +19,7 @@ from simulators.channels.bluepark.wire import order_json
 from simulators.core.channel import ChannelBackend
 
 if TYPE_CHECKING:
-    from simulators.core.context import SimContext
+    from simulators.core.channel import SimServices
 
 #: Fields ``PUT /orders/{id}`` takes (the spec refuses any other).
 UPDATABLE = ("status", "tracking_number", "courier", "admin_comments")
@@ -49,7 +49,7 @@ class Filters:
 class BlueparkBackend(ChannelBackend):
     """The orders of one Bluepark shop."""
 
-    def __init__(self, ctx: SimContext) -> None:
+    def __init__(self, ctx: SimServices) -> None:
         super().__init__(ctx)
         self.orders: dict[int, Order] = {}
         self.quirks: frozenset[str] = frozenset()

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from typing import Any
 
 from simulators.channels.bluepark import errors
 from simulators.channels.bluepark.backend import BlueparkBackend
 from simulators.channels.bluepark.handlers import BlueparkHandlers
 from simulators.channels.bluepark.starting_states import STATES
-from simulators.core.channel import ChannelDefinition
-from simulators.core.context import SimContext
+from simulators.core.channel import SimServices
 from simulators.core.errors import ChannelError
+from simulators.core.protocols.rest import RestChannel
 from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.tokens import TokenStatus
+from simulators.core.validation import WHOLE_BODY
 
+_UNEXPECTED = re.compile(r"\('(?P<name>[^']+)' was unexpected\)")
 #: The API's base path: everything else on the host is the shop's website.
 API_BASE = "/api/v1"
 
@@ -33,16 +36,16 @@ def basic_pair(request: RequestInfo) -> tuple[str, str] | None:
     return (user, key) if colon and user and key else None
 
 
-class BlueparkChannel(ChannelDefinition):
+class BlueparkChannel(RestChannel):
     """Bluepark REST API v1 (JSON, HTTP Basic with API username and API key)."""
 
     name = "bluepark"
     states = STATES
 
-    def build_backend(self, ctx: SimContext) -> BlueparkBackend:
+    def build_backend(self, ctx: SimServices) -> BlueparkBackend:
         return BlueparkBackend(ctx)
 
-    def handlers(self, ctx: SimContext) -> BlueparkHandlers:
+    def handlers(self, ctx: SimServices) -> BlueparkHandlers:
         return BlueparkHandlers(ctx)
 
     def credential_of(self, request: RequestInfo) -> str | None:
@@ -50,7 +53,7 @@ class BlueparkChannel(ChannelDefinition):
         pair = basic_pair(request)
         return pair[1] if pair else None
 
-    def gate(self, ctx: SimContext, request: RequestInfo) -> ChannelError | None:
+    def gate(self, ctx: SimServices, request: RequestInfo) -> ChannelError | None:
         """The website outside ``/api/v1``; inside, the API username and key of a user whose
         API access is enabled (a regenerated key or disabled access: the old key is refused).
         """
@@ -68,6 +71,11 @@ class BlueparkChannel(ChannelDefinition):
         request.principal = {"id": user, "token": key}
         return None
 
+    def explain(self, error: ChannelError) -> str:
+        """The message, and the field it names."""
+        field = (error.data or {}).get("field")
+        return f"{field}: {error.message}" if field else error.message
+
     def render_error(self, error: ChannelError) -> HttpReply:
         return errors.render(error)
 
@@ -84,12 +92,19 @@ class BlueparkChannel(ChannelDefinition):
 
     def problem_error(self, status: int, detail: str, field: str | None = None) -> ChannelError:
         if status == 400:
-            return errors.bad_field(field or "body", detail)
+            unexpected = _UNEXPECTED.search(detail)
+            if unexpected:  # name the field Bluepark does not take, not the whole body
+                return errors.bad_field(
+                    unexpected["name"], f"{unexpected['name']} is not a field of this resource"
+                )
+            name = field if field and field != WHOLE_BODY else "body"
+            prefix = f"{field}: "
+            return errors.bad_field(name, detail.removeprefix(prefix) if field else detail)
         if status == 401:
             return errors.unauthorized()
         return errors.for_status(status, detail if status not in (404, 405) else None)
 
-    def credentials(self, ctx: SimContext, base_url: str) -> dict[str, Any]:
+    def credentials(self, ctx: SimServices, base_url: str) -> dict[str, Any]:
         now = ctx.now()
         token = next((t for t in ctx.tokens.all() if t.status(now) is TokenStatus.VALID), None)
         return {

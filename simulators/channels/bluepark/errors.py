@@ -36,10 +36,10 @@ _CODES = MappingProxyType(
     }
 )
 _STOREFRONT_PAGE = (
-    b"<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+    b'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
     b"<title>Page not found</title></head>\n<body><h1>Sorry, we can't find that page</h1>"
     b"<p>The page you were looking for has moved or no longer exists.</p>"
-    b"<p><a href=\"/\">Continue shopping</a></p></body></html>\n"
+    b'<p><a href="/">Continue shopping</a></p></body></html>\n'
 )
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from simulators.channels.bluepark import errors
 from simulators.channels.bluepark.backend import BlueparkBackend, Filters
+from simulators.core.channel import SimServices
 from simulators.core.clock import ClockError, parse_instant
-from simulators.core.context import SimContext
 
 Reply = tuple[Any, int]
 
@@ -44,7 +44,7 @@ def _filters(
 class BlueparkHandlers:
     """Reads parameters, calls one backend method, shapes the reply."""
 
-    def __init__(self, ctx: SimContext) -> None:
+    def __init__(self, ctx: SimServices) -> None:
         self.ctx = ctx
 
     @property

@@ -147,7 +147,7 @@ def order(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def edit(patch: Mapping[str, Any]) -> dict[str, Any]:
-    """A back-office edit: ``status``, ``shipping_address``, ``delivery_date``, ``admin_comments``."""
+    """A back-office edit: status, shipping_address, delivery_date, admin_comments."""
     CHECK.unknown(patch, EDIT_FIELDS, "editable field")
     checked: dict[str, Any] = {}
     if "status" in patch:

@@ -167,13 +167,20 @@ class OrderPlacer:
             order.date_modified = max(order.date_modified, data["date_paid"])
         if "shipping_address" in data:
             given = data["shipping_address"]
-            order.shipping_address = (
-                None if given is None else {**order.billing_address, **given}
-            )
+            order.shipping_address = None if given is None else {**order.billing_address, **given}
         if "billing_address" in data:
             order.billing_address = {**order.billing_address, **data["billing_address"]}
-        for key in ("delivery_date", "delivery_method", "payment_method", "customer_comments",
-                    "admin_comments", "gift", "gift_message", "tracking_number", "courier"):
+        for key in (
+            "delivery_date",
+            "delivery_method",
+            "payment_method",
+            "customer_comments",
+            "admin_comments",
+            "gift",
+            "gift_message",
+            "tracking_number",
+            "courier",
+        ):
             if key in data:
                 setattr(order, key, data[key])
         order.coupons = [Coupon(code, amount) for code, amount in data.get("coupons", [])] or (

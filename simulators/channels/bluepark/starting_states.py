@@ -31,7 +31,9 @@ def _shop(backend: ChannelBackend, params: Mapping[str, Any]) -> BlueparkBackend
     assert isinstance(backend, BlueparkBackend)
     unknown = sorted(set(params) - _PARAMS)
     if unknown:
-        raise errors.bad_field(unknown[0], f"unknown parameter; known: {', '.join(sorted(_PARAMS))}")
+        raise errors.bad_field(
+            unknown[0], f"unknown parameter; known: {', '.join(sorted(_PARAMS))}"
+        )
     backend.quirks = quirks.parse(params.get("beta_quirks"))
     key = f"{backend.ctx.random.getrandbits(128):032x}"
     backend.ctx.tokens.issue(Token(key, API_USERNAME))
