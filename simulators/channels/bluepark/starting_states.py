@@ -91,7 +91,7 @@ def beta_quirks(backend: ChannelBackend, params: Mapping[str, Any]) -> None:
     total_weight, shipping_address.telephone, or every item's weight, options or image_url.
     ``shifting_pages``: the list shifts by one order between page reads, as if an order
     arrived at the top each time: every page after the first starts with the last order of
-    the page before (an order on two pages). ``wrong_count``: ``GET /orders/count`` lags
+    the page before (an order on two pages). ``wrong_count``: GET /orders/count lags
     behind the list: it answers four fifths of the orders the pages hold (at least one fewer
     when there are any).
     """
