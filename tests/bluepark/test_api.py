@@ -225,3 +225,8 @@ def test_an_update_names_a_field_bluepark_does_not_take(bp: BlueparkClient) -> N
 
 def test_updating_an_unknown_order_is_404(bp: BlueparkClient) -> None:
     assert_error(bp.put("/orders/999", {"status": "Completed"}), 404, "not_found")
+
+
+def test_a_mistyped_filter_is_refused_naming_it_not_ignored(bp: BlueparkClient) -> None:
+    reply = bp.get("/orders", {"modifed_from": "2026-03-10T00:00:00Z"})
+    assert "modifed_from" in assert_error(reply, 400, "bad_request", "modifed_from")

@@ -18,6 +18,7 @@ from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.tokens import TokenStatus
 from simulators.core.validation import WHOLE_BODY
 
+_EXTRA_QUERY = re.compile(r"^Extra query parameter\(s\) (?P<names>.+) not in spec$")
 _UNEXPECTED = re.compile(r"\('(?P<name>[^']+)' was unexpected\)")
 #: The API's base path: everything else on the host is the shop's website.
 API_BASE = "/api/v1"
@@ -41,6 +42,8 @@ class BlueparkChannel(RestChannel):
 
     name = "bluepark"
     states = STATES
+    #: A mistyped filter (``modifed_from``) would otherwise list every order: refused.
+    strict_query = True
 
     def build_backend(self, ctx: SimServices) -> BlueparkBackend:
         return BlueparkBackend(ctx)
@@ -92,6 +95,10 @@ class BlueparkChannel(RestChannel):
 
     def problem_error(self, status: int, detail: str, field: str | None = None) -> ChannelError:
         if status == 400:
+            extra = _EXTRA_QUERY.match(detail)
+            if extra:
+                name = extra["names"].split(",")[0].strip()
+                return errors.bad_field(name, f"{name} is not a parameter of this resource")
             unexpected = _UNEXPECTED.search(detail)
             if unexpected:  # name the field Bluepark does not take, not the whole body
                 return errors.bad_field(

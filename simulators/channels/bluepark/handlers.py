@@ -14,8 +14,8 @@ Reply = tuple[Any, int]
 
 
 def _instant(field: str, value: str | None) -> datetime | None:
-    """A date filter: ISO 8601 (an instant without offset is UTC)."""
-    if not value:
+    """A date filter: ISO 8601 (an instant without offset is UTC); empty is refused."""
+    if value is None:
         return None
     try:
         return parse_instant(value)
