@@ -20,7 +20,7 @@ T0 = "2026-03-10T12:00:00+00:00"
 @pytest.fixture(scope="session")
 def world() -> Iterator[InProcessWorld]:
     """Every channel simulator, once per session, replies checked against the specs."""
-    with InProcessWorld(["backmarket"], validate_responses=True) as started:
+    with InProcessWorld(["backmarket", "bluepark"], validate_responses=True) as started:
         yield started
 
 
@@ -29,6 +29,15 @@ def bm_sim(world: InProcessWorld) -> ChannelControl:
     """The Back Market simulator reset to ``empty`` (one token, no orders), clock at T0."""
     world.move_clock(T0, None)
     control = world.controls["backmarket"]
+    control.reset(seed=0, state="empty", params={})
+    return control
+
+
+@pytest.fixture
+def bp_sim(world: InProcessWorld) -> ChannelControl:
+    """The Bluepark simulator reset to ``empty`` (one API user, no orders), clock at T0."""
+    world.move_clock(T0, None)
+    control = world.controls["bluepark"]
     control.reset(seed=0, state="empty", params={})
     return control
 
