@@ -64,6 +64,11 @@ def _instant(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _get(raw: Any, key: str) -> Any:
+    """``raw[key]`` when ``raw`` is an object, else None."""
+    return raw.get(key) if isinstance(raw, Mapping) else None
+
+
 def ship_by(value: Any, zone: ZoneInfo) -> datetime | None:
     """The delivery date the buyer chose (``YYYY-MM-DD``), as the start of that day in the
     store's timezone; None when there is none or it is not a date."""
@@ -224,7 +229,7 @@ class BlueparkAdapter(ChannelAdapter):
                     "unreadable",
                     f"Bluepark answered the order list without orders — {_URL_HELP}",
                 )
-            fresh = [o for o in orders if str(o.get("id")) not in seen]
+            fresh = [o for o in orders if str(_get(o, "id")) not in seen]
             if len(orders) == PAGE_SIZE and not fresh:
                 raise ChannelProblem(
                     "unreadable",
@@ -242,9 +247,17 @@ class BlueparkAdapter(ChannelAdapter):
         raw = self._get(f"/orders/{key}", "import")
         return Fetched(self.to_order(raw), raw)
 
-    def to_order(self, raw: Mapping[str, Any]) -> Order:
-        """Bluepark's order in the platform's model."""
-        return to_order(raw, self.connection.zone, self.name)
+    def to_order(self, raw: Any) -> Order:
+        """Bluepark's order in the platform's model; one this client cannot read (no id,
+        status or creation date, a bad quantity) stops the import with what to report."""
+        try:
+            return to_order(raw, self.connection.zone, self.name)
+        except (AttributeError, KeyError, TypeError, ValueError, AssertionError) as exc:
+            raise ChannelProblem(
+                "unreadable",
+                f"Bluepark sent order {_get(raw, 'id')!r} in a shape this client cannot read "
+                f"({type(exc).__name__}: {exc}) — the next import retries; report it if it stays",
+            ) from None
 
     # -- notification ---------------------------------------------------------------------
     def notify(self, notification: Notification) -> None:

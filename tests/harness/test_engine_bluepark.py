@@ -19,6 +19,7 @@ from harness.channels.bluepark import BlueparkAdapter, ship_by, to_order
 from harness.channels.http import Http
 from harness.engine.connection import Connection, ConnectionFormError
 from harness.engine.engine import Engine
+from harness.engine.errors import ChannelProblem
 from harness.engine.model import Shipment
 from harness.engine.status import PlatformStatus
 from harness.runner.control import ChannelControl
@@ -265,3 +266,21 @@ def test_a_field_the_listing_gives_null_is_taken_as_not_given() -> None:
 def test_ship_by_is_the_start_of_the_chosen_day_in_the_store_zone() -> None:
     assert ship_by("2026-07-01", LONDON) == datetime(2026, 6, 30, 23, tzinfo=UTC)
     assert ship_by(None, LONDON) is None and ship_by("next week", LONDON) is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"id": 5, "status": "Pending", "items": []},  # no creation date
+        {"id": 5, "status": "Pending", "date_created": "10/03/2026", "items": []},
+        {"id": 5, "status": "Pending", "date_created": "2026-03-10T08:00:00Z",
+         "items": [{"id": 1, "quantity": "two"}]},
+        "not an order",
+    ],
+)  # fmt: skip
+def test_an_order_the_client_cannot_read_is_an_unreadable_problem_not_a_crash(raw: Any) -> None:
+    connection = Connection("bluepark", {"api_key": "k", "api_username": "u"}, base_url="http://x")
+    adapter = BlueparkAdapter(connection, Http(sleep=lambda _s: None, now=lambda: START))
+    with pytest.raises(ChannelProblem) as problem:
+        adapter.to_order(raw)
+    assert problem.value.code == "unreadable" and problem.value.store_wide
