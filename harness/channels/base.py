@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
 
+import requests
+
 from harness.channels.http import Http, HttpFailure
 from harness.engine.connection import Connection, ConnectionFormError
 from harness.engine.errors import ChannelProblem
@@ -129,10 +131,25 @@ class ChannelAdapter(ABC):
         any other call. Scenario checks compare notifications through this.
         """
 
+    @staticmethod
+    def summarize_body(body: Any) -> str | None:
+        """A few words for an answer's body in failure reports (``code: message``, "2
+        result(s)"), read from a journal entry; None to show the body itself."""
+        return None
+
     def call(self, action: str, method: str, url: str, **kwargs: Any) -> Any:
-        """Send through :attr:`http`; a failure is explained in the channel's terms."""
+        """Send through :attr:`http` and decode the JSON answer; a failure is explained in the
+        channel's terms."""
         try:
             return self.http.json(method, url, **kwargs)
+        except HttpFailure as failure:
+            raise self.explain(failure, action) from None
+
+    def send(self, action: str, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """Send through :attr:`http` and return the 2xx response for the adapter to decode
+        (XML, SOAP, text); a failure is explained in the channel's terms."""
+        try:
+            return self.http.send(method, url, **kwargs)
         except HttpFailure as failure:
             raise self.explain(failure, action) from None
 

@@ -14,11 +14,12 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
 
+T = TypeVar("T")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 #: Methods safe to send again after a success whose body could not be read.
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -109,17 +110,44 @@ class Http:
         self.timeout = timeout
         self.on_retry = on_retry
 
+    def send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """Send and return a 2xx response undecoded (XML, text, empty: the adapter decodes it);
+        raise :class:`HttpFailure` for anything else, after the retries."""
+        return self._retrying(lambda attempt: self._once(method, url, attempt, **kwargs))
+
     def json(self, method: str, url: str, **kwargs: Any) -> Any:
         """Send and return the JSON body of a 2xx answer; raise :class:`HttpFailure`.
 
-        A write (POST, PATCH) answered 2xx with an unreadable body returns None: it was
-        applied, and retrying it would apply it twice.
+        An unreadable body is retried like a dropped answer, except after a write (POST,
+        PATCH) answered 2xx: it was applied, and sending it again would apply it twice, so
+        None is returned and the adapter checks what happened.
         """
+
+        def attempt_json(attempt: int) -> Any:
+            response = self._once(method, url, attempt, **kwargs)
+            try:
+                return response.json()
+            except ValueError:
+                if method.upper() not in IDEMPOTENT:
+                    return None
+                detail = f"HTTP {response.status_code} with a body that is not JSON"
+                failure = HttpFailure(
+                    "unreadable",
+                    detail,
+                    status=response.status_code,
+                    body=response.text[:500],
+                    attempts=attempt,
+                )
+                raise _Retryable(failure) from None
+
+        return self._retrying(attempt_json)
+
+    def _retrying(self, once: Callable[[int], T]) -> T:
         attempt = 0
         while True:
             attempt += 1
             try:
-                return self._once(method, url, attempt, **kwargs)
+                return once(attempt)
             except _Retryable as retry:
                 failure = retry.failure
                 wait = retry.wait if retry.wait is not None else self.policy.backoff(attempt)
@@ -129,7 +157,7 @@ class Http:
                     self.on_retry(attempt, wait, failure.detail)
                 self.sleep(wait)
 
-    def _once(self, method: str, url: str, attempt: int, **kwargs: Any) -> Any:
+    def _once(self, method: str, url: str, attempt: int, **kwargs: Any) -> requests.Response:
         try:
             response = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.RequestException as exc:
@@ -149,21 +177,7 @@ class Http:
                 raise failure
             wait = retry_after_seconds(response.headers.get("Retry-After"), self.now())
             raise _Retryable(failure, wait)
-        try:
-            return response.json()
-        except ValueError:
-            if method.upper() not in IDEMPOTENT:
-                # The channel applied the write; sending it again would apply it twice.
-                return None
-            detail = f"HTTP {response.status_code} with a body that is not JSON"
-            failure = HttpFailure(
-                "unreadable",
-                detail,
-                status=response.status_code,
-                body=response.text[:500],
-                attempts=attempt,
-            )
-            raise _Retryable(failure) from None
+        return response
 
 
 class _Retryable(Exception):

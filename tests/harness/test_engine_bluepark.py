@@ -22,7 +22,7 @@ from harness.engine.engine import Engine
 from harness.engine.errors import ChannelProblem
 from harness.engine.model import Shipment
 from harness.engine.status import PlatformStatus
-from harness.runner.control import ChannelControl
+from harness.runner.worlds.control import ChannelControl
 from tests.harness.conftest import T0, connect
 
 START = datetime.fromisoformat(T0)

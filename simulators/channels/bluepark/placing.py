@@ -17,8 +17,11 @@ from typing import Any
 from simulators.channels.bluepark.orders import Coupon, Item, Order
 from simulators.channels.bluepark.statuses import COMPLETED, PAID
 from simulators.core.factory import Address, OrderDraft, OrderFactory
+from simulators.core.factory.catalogues import GENERAL_RETAIL
 
 LOCALES = ("en_GB",)
+#: A UK web shop's products (home, kitchen, apparel, gifts...), in GBP with VAT included.
+CATALOGUE = GENERAL_RETAIL
 VAT_RATE = Decimal("20.00")
 _COURIERS = ("Royal Mail", "DPD", "Evri", "Parcelforce")
 _PAYMENTS = MappingProxyType(
@@ -48,7 +51,7 @@ class OrderPlacer:
     def __init__(self, seed: int, taken: Callable[[int], bool]) -> None:
         self.random = random.Random(seed ^ 0xB1E)
         self.taken = taken
-        self.factory = OrderFactory(seed, locales=LOCALES)
+        self.factory = OrderFactory(seed, catalogue=CATALOGUE, locales=LOCALES)
         self._next_order = 100_000 + self.random.randrange(100_000)
         self._next_item = 500_000 + self.random.randrange(100_000)
 

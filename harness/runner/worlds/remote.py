@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Self
 from urllib.parse import urlsplit
 
-from harness.runner.control import ChannelControl, ControlError
+from harness.runner.worlds.control import ChannelControl, ControlError
 
 
 class TargetError(ValueError):
