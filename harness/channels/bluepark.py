@@ -187,6 +187,11 @@ class BlueparkAdapter(ChannelAdapter):
     def check_connection(cls, connection: Connection) -> None:
         """Also: Bluepark has no region and no options; the URL, when given, is http(s)."""
         super().check_connection(connection)
+        if connection.region:
+            raise ConnectionFormError(
+                f"region: Bluepark has no region ({connection.region!r}); the API access URL "
+                "says which shop"
+            )
         if connection.options:
             raise ConnectionFormError(
                 f"options: unknown option {min(connection.options)!r}; Bluepark takes none"

@@ -237,6 +237,9 @@ def test_the_connection_form_refuses_what_bluepark_cannot_use(engine: Engine) ->
         )
         with pytest.raises(ConnectionFormError, match=field):
             engine.connect("bluepark", connection)
+    region = Connection("bluepark", {"api_key": "k", "api_username": "u"}, region="Europe")
+    with pytest.raises(ConnectionFormError, match="region: Bluepark has no region"):
+        engine.connect("bluepark", region)
 
 
 # -- parsing, without a network ----------------------------------------------------------------
