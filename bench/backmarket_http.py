@@ -37,14 +37,15 @@ UA = "BM-Chansim-Bench;bench@example.com"
 
 
 def start_server(
-    config: Path, name: str = "backmarket"
+    config: Path, channel: str = "backmarket"
 ) -> tuple[subprocess.Popen[bytes], float, str]:
-    """Start one simulator; return the process, its cold start in seconds and its URL."""
+    """Start one channel's simulator; return the process, its cold start in seconds and the
+    URL of its server (not of its API)."""
     chansim = Path(sys.executable).with_name("chansim")
     started = time.perf_counter()
     proc = subprocess.Popen(
         [
-            *(str(chansim), "serve", "--only", name, "--random-ports"),
+            *(str(chansim), "serve", "--only", channel, "--random-ports"),
             *("--config-out", str(config), "--clock", "2026-03-10T12:00:00Z"),
         ],
         stdout=subprocess.DEVNULL,
@@ -55,7 +56,8 @@ def start_server(
             raise SystemExit("chansim serve exited before it was ready")
         time.sleep(0.002)
     cold = time.perf_counter() - started
-    return proc, cold, json.loads(config.read_text())[name]["url"]
+    url = json.loads(config.read_text())[channel]["url"]
+    return proc, cold, "/".join(url.split("/")[:3])
 
 
 def admin(url: str, method: str, path: str, body: Any = None) -> Any:

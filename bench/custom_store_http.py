@@ -46,9 +46,8 @@ def main() -> None:
     use_wrk = shutil.which("wrk") is not None
     secs, conns = args.seconds, args.connections
     with tempfile.TemporaryDirectory() as tmp:
-        proc, cold, url = start_server(Path(tmp) / "config.json", "wsm")
+        proc, cold, root = start_server(Path(tmp) / "config.json", "wsm")
         try:
-            root = url.removesuffix("/api/shipstation")
             admin(root, "POST", "/reset", {"state": "orders", "params": {"count": 100}})
             creds = admin(root, "GET", "/credentials")["credentials"]
             basic = base64.b64encode(f"{creds['username']}:{creds['password']}".encode())

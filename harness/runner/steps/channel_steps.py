@@ -133,7 +133,8 @@ def edit_channel_order(ctx: RunContext, args: dict[str, Any]) -> str:
     """Change an order on the channel, as its back office or the buyer would.
 
     ``changes`` holds the channel's editable fields (for Back Market: ``state``,
-    ``shipping_address``, ``date_creation``; for Web Shop Manager and Spark: ``status``,
+    ``shipping_address``, ``date_creation``; for Bluepark: ``status``, ``shipping_address``,
+    ``delivery_date``, ``admin_comments``; for Web Shop Manager and Spark: ``status``,
     ``internal_notes``, ``ship_to``); the order's modification date moves to now.
 
     Example:

@@ -16,13 +16,6 @@ from urllib.parse import urlsplit
 from harness.runner.worlds.control import ChannelControl, ControlError
 
 
-def iso_seconds(seconds: float) -> str:
-    """Seconds as an ISO 8601 duration the control plane reads (``PT2.5S``, ``-PT30S``)."""
-    sign, amount = ("-", -seconds) if seconds < 0 else ("", seconds)
-    text = f"{amount:.6f}".rstrip("0").rstrip(".")
-    return f"{sign}PT{text}S"
-
-
 class TargetError(ValueError):
     """A target file that cannot be used; the message says why."""
 
@@ -40,13 +33,12 @@ class RemoteTime:
 
     def sleep(self, seconds: float) -> None:
         """Advance every simulator's clock."""
-        advance_together(self.controls, seconds)
+        advance_all(self.controls, seconds)
 
 
-def advance_together(controls: dict[str, ChannelControl], seconds: float) -> None:
-    """Move every simulator to the first one's now plus ``seconds``: set, not advanced one by
-    one, since simulators served by one process share a clock (advancing it through each of
-    them would move it once per channel)."""
+def advance_all(controls: dict[str, ChannelControl], seconds: float) -> None:
+    """Move every simulator's clock ``seconds`` past the first one's, by setting it: channels
+    served by one process share one clock, which advancing each would move several times."""
     first = next(iter(controls.values()))
     target = datetime.fromisoformat(first.clock()["now"]) + timedelta(seconds=seconds)
     for control in controls.values():
@@ -74,10 +66,10 @@ class RemoteWorld:
             url = entry.get("url") if isinstance(entry, dict) else None
             if not isinstance(url, str) or not url.startswith(("http://", "https://")):
                 raise TargetError(f"{target}: {name} has no http(s) url; expected {shape}")
-            # the control plane sits at the server's root, whatever path the merchant types
-            # (Web Shop Manager's endpoint is …/api/shipstation)
-            root = urlsplit(url)._replace(path="", query="", fragment="").geturl()
-            self.controls[name] = ChannelControl(name, root)
+            # the control plane sits at the server's root, whatever path the API URL has
+            # (Bluepark's is the shop's ``…/api/v1``)
+            parts = urlsplit(url)
+            self.controls[name] = ChannelControl(name, f"{parts.scheme}://{parts.netloc}")
 
     def start(self) -> Self:
         """Check every simulator answers."""
@@ -95,11 +87,11 @@ class RemoteWorld:
 
     def move_clock(self, at: str | None, advance: float | None) -> None:
         """Set (frozen) and/or advance every simulator's clock."""
-        for control in self.controls.values():
-            if at is not None:
+        if at is not None:
+            for control in self.controls.values():
                 control.set_clock(set=at, freeze=True)
         if advance is not None:
-            advance_together(self.controls, advance)
+            advance_all(self.controls, advance)
 
     def stop(self) -> None:
         """Close the connections; the simulators keep running."""
