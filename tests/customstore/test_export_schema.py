@@ -67,3 +67,12 @@ def test_free_text_is_in_cdata_and_survives_markup(wsm):
     assert b"<![CDATA[WSM-CDATA]]>" in reply.content
     notes = etree.fromstring(reply.content).findtext("Order/CustomerNotes")
     assert notes == "a ]]> b <c> & d"
+
+
+def test_an_order_without_a_shipping_address_still_validates(wsm: StoreClient):
+    wsm.place({"number": "NO-SHIP", "ship_to": None})
+    document = etree.fromstring(wsm.export().content).getroottree()
+    assert EXPORT.validate(document), EXPORT.error_log
+    ship_to = document.getroot().find("Order/Customer/ShipTo")
+    assert ship_to is not None
+    assert ship_to.findtext("Address1") == "" and ship_to.findtext("City") == ""

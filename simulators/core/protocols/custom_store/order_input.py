@@ -134,8 +134,10 @@ def order(data: Any, flavour: Flavour) -> dict[str, Any]:
         if key in data:
             checked[key] = _instant(data[key], key)
     for key in ("ship_to", "bill_to"):
-        if key in data:
+        if key in data and not (key == "ship_to" and data[key] is None):
             checked[key] = address(data[key], key)
+    if data.get("ship_to", {}) is None:
+        checked["ship_to"] = None  # no shipping address (a counter pickup, a bad checkout)
     if "shipping_amount" in data:
         checked["shipping_amount"] = _decimal(data["shipping_amount"], "shipping_amount")
     if "gift" in data:

@@ -37,6 +37,12 @@ def address_fields(address: Address) -> dict[str, str]:
     }  # fmt: skip
 
 
+def without_address(bill_to: Mapping[str, str]) -> dict[str, str]:
+    """The ShipTo of an order with no shipping address: the elements export.xsd requires,
+    the buyer's name and country, the address itself empty (as stores write it)."""
+    return {"name": bill_to.get("name", ""), "country": bill_to.get("country", "US")}
+
+
 def _goods(lines: list[StoreLine]) -> Decimal:
     return sum((ln.unit_price * ln.quantity for ln in lines if not ln.adjustment), Decimal(0))
 
@@ -153,8 +159,10 @@ class OrderPlacer:
             if key in data:
                 setattr(order, key, data[key])
         for key in ("ship_to", "bill_to"):
-            if key in data:
+            if data.get(key):
                 setattr(order, key, {**getattr(order, key), **data[key]})
+        if "ship_to" in data and data["ship_to"] is None:
+            order.ship_to = without_address(order.bill_to)
         if "order_date" in data:
             order.order_date = data["order_date"]
             order.modified = max(order.modified, data["order_date"])
