@@ -13,6 +13,7 @@ import yaml
 
 from harness.cli import build_parser
 from simulators.core import vocabulary
+from simulators.core.context import load_channel
 from simulators.core.fault_kinds import FAULT_KINDS
 from simulators.core.registry import load_registry
 
@@ -32,7 +33,7 @@ def test_vocabulary_documents_every_fault_kind_and_state():
         assert kind.doc, f"fault kind {kind.name} has no docstring"
         assert f"| `{kind.name}` |" in text
     for entry in load_registry().values():
-        for state in entry.definition().states.names():
+        for state in load_channel(entry).states.names():
             assert f"- `{state}` — " in text
 
 

@@ -10,9 +10,10 @@ import pytest
 from harness.channels.base import adapter_class
 from simulators.core.channel import ChannelDefinition
 from simulators.core.clock import Clock
-from simulators.core.context import SimContext
+from simulators.core.context import SimContext, load_channel
+from simulators.core.openapi import SpecRouter, load_spec
+from simulators.core.protocols.rest import RestChannel
 from simulators.core.registry import RegistryError, load_registry
-from simulators.core.routing import SpecRouter, load_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = load_registry()
@@ -22,7 +23,7 @@ REGISTRY = load_registry()
 def test_registry_line_has_spec_and_simulator(name):
     entry = REGISTRY[name]
     assert entry.spec.is_file(), f"{name}: spec {entry.spec} is missing"
-    channel = entry.definition()
+    channel = load_channel(entry)
     assert isinstance(channel, ChannelDefinition)
     assert channel.name == name
     assert "demo" in channel.states.names(), f"{name}: every channel needs a 'demo' state"
@@ -32,7 +33,9 @@ def test_registry_line_has_spec_and_simulator(name):
 def test_every_spec_operation_has_a_handler(name):
     entry = REGISTRY[name]
     ctx = SimContext(entry, clock=Clock("2026-01-01T00:00:00Z", frozen=True))
-    handlers = entry.definition().handlers(ctx)
+    channel = load_channel(entry)
+    assert isinstance(channel, RestChannel)
+    handlers = channel.handlers(ctx)
     operations = SpecRouter(load_spec(entry.spec)).operations()
     assert operations, f"{name}: the spec routes no operation"
     missing = [

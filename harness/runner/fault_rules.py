@@ -1,8 +1,9 @@
 """Fault rules checked when a scenario is validated, as the simulator will check them.
 
 A rule under ``channels.<name>.faults`` or in an ``add_fault`` step is parsed with the
-simulators' own rule parser against the operations of the channel's spec, so a misspelt
-operation or kind is reported at its line by ``chansim validate``, not at run time.
+simulators' own rule parser against the operations of the channel's contract (read by the
+channel's protocol: OpenAPI operationIds, SOAP operations, ...), so a misspelt operation or kind
+is reported at its line by ``chansim validate``, not at run time.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from functools import cache
 from typing import Any
 
 from simulators.core.faults import FaultRuleError, parse_rule
+from simulators.core.protocol import protocol_named
 from simulators.core.registry import load_registry
-from simulators.core.routing import SpecRouter, base_path_of, load_spec
 
 KeyPath = tuple[Any, ...]
 
@@ -21,8 +22,7 @@ KeyPath = tuple[Any, ...]
 @cache
 def _operations(channel: str) -> frozenset[str]:
     entry = load_registry()[channel]
-    spec = load_spec(entry.spec)
-    return frozenset(op.operation_id for op in SpecRouter(spec, base_path_of(spec)).operations())
+    return protocol_named(entry.protocol).contract(entry.spec).operations()
 
 
 def _rules(data: Mapping[str, Any]) -> Iterator[tuple[str, Any, KeyPath]]:

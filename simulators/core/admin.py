@@ -23,13 +23,6 @@ def _ok(body: Any, status: int = 200) -> Reply:
     return body, status, {"Content-Type": "application/json"}
 
 
-def _refused(exc: ChannelError) -> AdminError:
-    """A channel refusal as a problem document, keeping the fields it names."""
-    fields = (exc.data or {}).get("fields") or {}
-    detail = "; ".join(f"{name}: {' '.join(map(str, msgs))}" for name, msgs in fields.items())
-    return AdminError(exc.status, f"{exc.message}: {detail}" if detail else exc.message)
-
-
 def base_url() -> str:
     """The scheme, host and port the current request was sent to."""
     return str(current_request.base_url).rstrip("/")
@@ -45,6 +38,10 @@ class AdminHandlers:
     def __init__(self, ctx: SimContext) -> None:
         self.ctx = ctx
 
+    def _refused(self, exc: ChannelError) -> AdminError:
+        """A channel refusal as a problem document, in the channel's own words."""
+        return AdminError(exc.status, self.ctx.channel.explain(exc))
+
     # -- reset and seed -------------------------------------------------------------------
     async def reset(self, body: Mapping[str, Any] | None = None) -> Reply:
         body = body or {}
@@ -56,7 +53,7 @@ class AdminHandlers:
                 rebase=bool(body.get("rebase", False)),
             )
         except ChannelError as exc:
-            raise _refused(exc) from exc
+            raise self._refused(exc) from exc
         except (KeyError, ValueError) as exc:
             raise AdminError(400, str(exc).strip("'\"")) from exc
         return _ok(self.ctx.describe())
@@ -120,19 +117,19 @@ class AdminHandlers:
                 raise AdminError(400, "'orders' must be a list of orders")
             return _ok(backend.place_orders(orders), 201)
         except ChannelError as exc:
-            raise _refused(exc) from exc
+            raise self._refused(exc) from exc
 
     async def get_order(self, order_ref: str) -> Reply:
         try:
             return _ok(self.ctx.backend.admin_order(order_ref))
         except ChannelError as exc:
-            raise _refused(exc) from exc
+            raise self._refused(exc) from exc
 
     async def edit_order(self, order_ref: str, body: Mapping[str, Any]) -> Reply:
         try:
             return _ok(self.ctx.backend.edit_order(order_ref, body))
         except ChannelError as exc:
-            raise _refused(exc) from exc
+            raise self._refused(exc) from exc
 
     # -- faults ---------------------------------------------------------------------------
     async def list_faults(self) -> Reply:

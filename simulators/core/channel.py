@@ -1,8 +1,12 @@
 """What a channel package provides to the shared machinery, and the backend base class.
 
 A channel lives in ``simulators/channels/<name>/`` and exposes ``CHANNEL``, an instance of a
-:class:`ChannelDefinition` subclass. The shared machinery (shell, admin API, server) talks to a
-channel only through this interface, so it never names one.
+:class:`ChannelDefinition` subclass. The shared machinery (shell, control plane, server) talks
+to a channel only through this interface, so it never names one. It holds what every protocol
+needs; a protocol's own hooks live on its base class (``protocols/rest.py``: ``RestChannel``).
+
+Channels and protocols see their simulator through :class:`SimServices`, the part of
+``context.SimContext`` they use, so this module does not import the context (which imports it).
 """
 
 from __future__ import annotations
@@ -10,19 +14,47 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from random import Random
+from typing import TYPE_CHECKING, Any, Protocol
 
+from simulators.core.clock import ChannelClock
 from simulators.core.errors import ChannelError
+from simulators.core.journal import Journal
+from simulators.core.quota import QuotaBook
 from simulators.core.request import HttpReply, RequestInfo
+from simulators.core.tokens import TokenStore
 
 if TYPE_CHECKING:
-    from simulators.core.context import SimContext
+    from simulators.core.protocol import Contract
+    from simulators.core.protocol import Protocol as WireProtocol
+
+
+class SimServices(Protocol):
+    """One running simulator as its channel and protocol see it (``context.SimContext``)."""
+
+    name: str
+    seed: int
+    random: Random
+    epoch: datetime
+    clock: ChannelClock
+    journal: Journal
+    tokens: TokenStore
+    quotas: QuotaBook
+    backend: ChannelBackend
+    channel: ChannelDefinition
+    protocol: WireProtocol
+    contract: Contract
+
+    def now(self) -> datetime:
+        """This channel's now."""
+        ...
 
 
 class ChannelBackend(ABC):
     """A channel's data and rules, plain Python; every mutation must call :meth:`touch`."""
 
-    def __init__(self, ctx: SimContext) -> None:
+    def __init__(self, ctx: SimServices) -> None:
         self.ctx = ctx
         self.version = 0
 
@@ -96,38 +128,35 @@ class StateBook:
 
 
 class ChannelDefinition(ABC):
-    """The simulator side of one channel."""
+    """The simulator side of one channel, whatever its protocol."""
 
     #: Registry name, e.g. ``backmarket``.
     name: str
     #: Named starting states.
     states: StateBook
-    #: Whether a GET answer depends only on the request (path, query, declared headers,
-    #: credential, host, scheme) and the state version, so the shell may reuse it. A channel
-    #: whose reads depend on anything else (e.g. the live clock) must set this to False.
+    #: Whether a read-only operation's answer depends only on the request (path, query, the
+    #: headers the operation varies with, credential, host, scheme) and the state version, so
+    #: the shell may reuse it. A channel whose reads depend on anything else (e.g. the live
+    #: clock) must set this to False.
     cacheable_reads: bool = True
     #: Header names (lower case) that carry credentials: masked in the journal.
     secret_headers: frozenset[str] = frozenset({"authorization"})
 
     @abstractmethod
-    def build_backend(self, ctx: SimContext) -> ChannelBackend:
+    def build_backend(self, ctx: SimServices) -> ChannelBackend:
         """A fresh backend for ``ctx`` (empty: states fill it)."""
-
-    @abstractmethod
-    def handlers(self, ctx: SimContext) -> object:
-        """An object with one method per operationId (dashes become underscores)."""
 
     def credential_of(self, request: RequestInfo) -> str | None:
         """The credential carried by the request (used by fault rules and quotas)."""
         return None
 
     @abstractmethod
-    def gate(self, ctx: SimContext, request: RequestInfo) -> ChannelError | None:
+    def gate(self, ctx: SimServices, request: RequestInfo) -> ChannelError | None:
         """Edge rules before any handler: WAF, quotas, authentication. Sets ``principal``."""
 
     @abstractmethod
     def render_error(self, error: ChannelError) -> HttpReply:
-        """The channel's real wire shape for an error."""
+        """The channel's real wire shape for an error (JSON, XML, a SOAP fault envelope)."""
 
     @abstractmethod
     def error_for_status(self, status: int, message: str | None = None) -> ChannelError:
@@ -142,16 +171,9 @@ class ChannelDefinition(ABC):
         """The channel's answer when a client is over its quota."""
 
     @abstractmethod
-    def problem_error(self, status: int, detail: str, field: str | None = None) -> ChannelError:
-        """Translate a spec-level refusal (validation, unknown route) into the channel's shape.
-
-        ``field`` names the parameter or body field at fault, when validation knows it.
-        """
-
-    @abstractmethod
-    def credentials(self, ctx: SimContext, base_url: str) -> dict[str, Any]:
+    def credentials(self, ctx: SimServices, base_url: str) -> dict[str, Any]:
         """The platform connection-form fields and the URL a merchant would paste."""
 
-    def malform(self, body: bytes) -> bytes:
-        """A syntactically broken version of a body (``malformed`` faults)."""
-        return body[: max(1, len(body) // 2)] + b"\x00<!-- garbage"
+    def explain(self, error: ChannelError) -> str:
+        """A refusal in words, for the control plane's problem documents."""
+        return error.message

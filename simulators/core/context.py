@@ -7,6 +7,7 @@ same seed gives back exactly the seeded state (moto's "reset = rebuild").
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -16,10 +17,10 @@ from simulators.core.channel import ChannelBackend, ChannelDefinition
 from simulators.core.clock import ChannelClock, Clock
 from simulators.core.faults import FaultBook
 from simulators.core.journal import Journal
+from simulators.core.protocol import protocol_named
 from simulators.core.quota import QuotaBook
-from simulators.core.registry import ChannelEntry
+from simulators.core.registry import ChannelEntry, RegistryError
 from simulators.core.reply_cache import ReplyCache
-from simulators.core.routing import SpecRouter, base_path_of, load_spec
 from simulators.core.tokens import TokenStore
 
 #: What a reset replaces, restored as it was when the rebuild fails.
@@ -27,6 +28,14 @@ _REBUILT = (
     "seed", "state_name", "state_params", "epoch", "random", "faults", "tokens", "quotas",
     "replies", "backend", "generation",
 )  # fmt: skip
+
+
+def load_channel(entry: ChannelEntry) -> ChannelDefinition:
+    """The simulator side of a registry line: ``CHANNEL`` of its package."""
+    channel = importlib.import_module(entry.module).CHANNEL
+    if not isinstance(channel, ChannelDefinition):
+        raise RegistryError(f"{entry.module}.CHANNEL is not a ChannelDefinition")
+    return channel
 
 
 class SimContext:
@@ -47,13 +56,14 @@ class SimContext:
     ) -> None:
         self.entry = entry
         self.name = entry.name
-        self.channel: ChannelDefinition = entry.definition()
+        self.channel: ChannelDefinition = load_channel(entry)
         self.channel.states.get(state)  # fail early on an unknown state name
-        #: The channel's contract, parsed once: connexion serves it, the shell routes with it.
-        self.spec = load_spec(entry.spec)
-        self.router = SpecRouter(self.spec, base_path_of(self.spec))
-        #: The spec's operationIds, so fault rules naming another operation are refused.
-        self.operations = frozenset(op.operation_id for op in self.router.operations())
+        #: The registry line's protocol: it reads the contract and builds the app.
+        self.protocol = protocol_named(entry.protocol)
+        #: The channel's contract, read once: the shell names each request's operation with it.
+        self.contract = self.protocol.contract(entry.spec)
+        #: Its operation names, so fault rules naming another operation are refused.
+        self.operations = self.contract.operations()
         self.base_clock = clock
         self._clock_args = (timezone, skew)
         self.clock = ChannelClock(clock, timezone=timezone, skew=skew)

@@ -1,17 +1,29 @@
-"""The vocabulary of fault kinds a rule can inject, each with its parameters and meaning.
+"""The vocabulary of fault kinds a rule can inject: each kind is one object, with its
+parameters, its documentation (the class docstring, which scenario authors read in the
+generated docs) and its effect.
 
-A kind says *what happens* to a request that a fault rule picked (see ``faults.py`` for *which*
-requests). The docstring of each kind is what scenario authors read in the generated docs.
-Kinds are protocol-agnostic: a kind that answers with an error asks the channel for the body, so
-a Back Market fault looks like a Back Market error and an UltraCart fault like a SOAP fault.
+A kind says *what happens* to a request that a fault rule picked (``faults.py`` says *which*
+requests). It returns an :mod:`effect <simulators.core.effects>` that the shell carries out;
+an effect that answers asks the channel for the body, so a Back Market fault looks like a Back
+Market error and a SOAP channel's like a SOAP fault. A new kind is one class here, added to
+:data:`FAULT_KINDS`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+import inspect
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from enum import Enum
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from simulators.core.effects import Answer, Cut, Damage, Drop, Effect, Wait
+from simulators.core.errors import ChannelError
+from simulators.core.request import HttpReply
+
+if TYPE_CHECKING:
+    from simulators.core.channel import SimServices
 
 
 class Stage(Enum):
@@ -25,82 +37,187 @@ class Stage(Enum):
     AFTER = "after"
 
 
-@dataclass(frozen=True)
-class FaultKind:
-    """A named effect: its stage, the parameters it needs and its documentation."""
-
-    name: str
-    stage: Stage
-    required: tuple[str, ...]
-    optional: tuple[str, ...]
-    doc: str
+class FaultKindError(ValueError):
+    """A parameter a kind cannot use; the message names it."""
 
 
-def fault_kind(
-    stage: Stage, *, required: tuple[str, ...] = (), optional: tuple[str, ...] = ()
-) -> Callable[[Callable[[], None]], FaultKind]:
-    """Make the decorated function's name and docstring a fault kind."""
+class FaultKind(ABC):
+    """A named effect: its stage, the parameters it takes, its documentation."""
 
-    def make(fn: Callable[[], None]) -> FaultKind:
-        return FaultKind(fn.__name__, stage, required, optional, (fn.__doc__ or "").strip())
+    name: ClassVar[str]
+    stage: ClassVar[Stage]
+    required: ClassVar[tuple[str, ...]] = ()
+    optional: ClassVar[tuple[str, ...]] = ()
 
-    return make
+    @property
+    def doc(self) -> str:
+        """The class docstring: what the kind does, for scenario authors."""
+        return inspect.cleandoc(type(self).__doc__ or "")
+
+    def check(self, params: Mapping[str, Any]) -> None:  # noqa: B027 - most kinds need none
+        """Refuse parameters the effect could not use (FaultKindError naming the field)."""
+
+    @abstractmethod
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        """What happens to the request."""
 
 
-@fault_kind(Stage.REPLACE, required=("status",), optional=("code", "message", "headers"))
-def status() -> None:
+def _number(params: Mapping[str, Any], key: str, low: float, high: float) -> None:
+    value = params.get(key)
+    if value is not None and (
+        isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high
+    ):
+        raise FaultKindError(f"fault rule field '{key}' must be a number from {low:g} to {high:g}")
+
+
+def _text(params: Mapping[str, Any], *keys: str) -> None:
+    for key in keys:
+        if key in params and not isinstance(params[key], str):
+            raise FaultKindError(f"fault rule field '{key}' must be a string")
+
+
+def _answer(error: ChannelError, params: Mapping[str, Any], ctx: SimServices) -> Answer:
+    if "message" in params:
+        error.message = str(params["message"])
+    return Answer(ctx.channel.render_error(error))
+
+
+class Status(FaultKind):
     """Answer with HTTP ``status`` and the channel's own error body for it.
 
     ``code`` and ``message`` override what goes in the body; ``headers`` adds response headers.
     Example: ``{operation: get-ws-list-order, status: 503, times: 1}``.
     """
 
+    name = "status"
+    stage = Stage.REPLACE
+    required = ("status",)
+    optional = ("code", "message", "headers")
 
-@fault_kind(Stage.REPLACE, optional=("retry_after", "message"))
-def rate_limit() -> None:
+    def check(self, params: Mapping[str, Any]) -> None:
+        status = params["status"]
+        if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
+            raise FaultKindError("fault rule field 'status' must be an HTTP error status 400-599")
+        _text(params, "code", "message")
+        headers = params.get("headers")
+        if headers is not None and not (
+            isinstance(headers, Mapping)
+            and all(isinstance(k, str) and isinstance(v, str | int) for k, v in headers.items())
+        ):
+            raise FaultKindError("fault rule field 'headers' must map header names to values")
+
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        error = ctx.channel.error_for_status(int(params["status"]), params.get("message"))
+        if "code" in params:
+            error.code = str(params["code"])
+        error.headers.update({str(k): str(v) for k, v in params.get("headers", {}).items()})
+        return _answer(error, params, ctx)
+
+
+class RateLimit(FaultKind):
     """Answer 429 Too Many Requests with ``Retry-After: <retry_after>`` (seconds, default 10).
 
     The body is the channel's rate-limit error. Example: ``{kind: rate_limit, retry_after: 30}``.
     """
 
+    name = "rate_limit"
+    stage = Stage.REPLACE
+    optional = ("retry_after", "message")
 
-@fault_kind(Stage.REPLACE, optional=("message",))
-def expired_token() -> None:
+    def check(self, params: Mapping[str, Any]) -> None:
+        _number(params, "retry_after", 0, 86_400)
+        _text(params, "message")
+
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        error = ctx.channel.rate_limit_error(int(params.get("retry_after", 10)))
+        return _answer(error, params, ctx)
+
+
+class ExpiredToken(FaultKind):
     """Answer exactly as the channel does for an expired credential, whatever was sent.
 
     Example: ``{kind: expired_token, nth: 3}`` — the third call finds its token expired.
     """
 
+    name = "expired_token"
+    stage = Stage.REPLACE
+    optional = ("message",)
 
-@fault_kind(Stage.BEFORE, required=("delay_ms",))
-def delay() -> None:
+    def check(self, params: Mapping[str, Any]) -> None:
+        _text(params, "message")
+
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        return _answer(ctx.channel.expired_token_error(), params, ctx)
+
+
+class Delay(FaultKind):
     """Wait ``delay_ms`` milliseconds of real time, then answer normally (client timeouts)."""
 
+    name = "delay"
+    stage = Stage.BEFORE
+    required = ("delay_ms",)
 
-@fault_kind(Stage.REPLACE)
-def drop() -> None:
+    def check(self, params: Mapping[str, Any]) -> None:
+        _number(params, "delay_ms", 0, 60_000)
+
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        return Wait(float(params["delay_ms"]) / 1000)
+
+
+class DropConnection(FaultKind):
     """Close the connection without sending a byte (the client sees a connection error)."""
 
+    name = "drop"
+    stage = Stage.REPLACE
 
-@fault_kind(Stage.REPLACE)
-def empty() -> None:
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        return Drop()
+
+
+class Empty(FaultKind):
     """Answer 200 with an empty body (e.g. ShipStation's "Root element is missing")."""
 
+    name = "empty"
+    stage = Stage.REPLACE
 
-@fault_kind(Stage.AFTER)
-def malformed() -> None:
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        return Answer(HttpReply(200, (), b""))
+
+
+class Malformed(FaultKind):
     """Let the channel answer, then send a syntactically broken body with the same status."""
 
+    name = "malformed"
+    stage = Stage.AFTER
 
-@fault_kind(Stage.AFTER)
-def truncate() -> None:
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        malform = ctx.protocol.malform
+        return Damage(lambda reply: reply.with_body(malform(reply.body)))
+
+
+class Truncate(FaultKind):
     """Let the channel answer, then close the connection half-way through the body."""
+
+    name = "truncate"
+    stage = Stage.AFTER
+
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        return Cut()
 
 
 #: Every kind by name, in the order they are documented.
 FAULT_KINDS: Mapping[str, FaultKind] = MappingProxyType(
     {
-        k.name: k
-        for k in (status, rate_limit, expired_token, delay, drop, empty, malformed, truncate)
+        kind.name: kind
+        for kind in (
+            Status(),
+            RateLimit(),
+            ExpiredToken(),
+            Delay(),
+            DropConnection(),
+            Empty(),
+            Malformed(),
+            Truncate(),
+        )
     }
 )

@@ -1,11 +1,13 @@
 """Fault rules as data, and the one pure decision of which rule fires for a request.
 
-A rule names *which* requests it watches (``operation`` — the spec's operationId — or a
-``path`` prefix, optionally a ``method`` and a ``credential``), *when* it fires among them
-(``nth`` call, after the first ``after`` calls, at most ``times`` times, with ``probability``
-drawn from the seeded random source) and *what* happens (a kind from ``fault_kinds.py``).
+A rule names *which* requests it watches (``operation``, or a ``path`` prefix, optionally a
+``method`` and a ``credential``), *when* it fires among them (``nth`` call, after the first
+``after`` calls, at most ``times`` times, with ``probability`` drawn from the seeded random
+source) and *what* happens (a kind from ``fault_kinds.py``). ``operation`` is the name the
+channel's contract gives a request: an operationId, a SOAP operation, a Custom Store action.
 
-The decision knows nothing of HTTP or SOAP: the REST shell (or a SOAP hook) applies it.
+The decision knows nothing of HTTP or SOAP: the shell applies the kind's effect, whatever the
+channel's protocol.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulators.core.fault_kinds import FAULT_KINDS, FaultKind
+from simulators.core.fault_kinds import FAULT_KINDS, FaultKind, FaultKindError
 from simulators.core.request import RequestInfo
 
 _MATCH_KEYS = ("operation", "path", "method", "credential")
@@ -86,26 +88,7 @@ def _int(spec: Mapping[str, Any], key: str, minimum: int) -> int | None:
     return value
 
 
-def _check_params(spec: Mapping[str, Any]) -> None:
-    """Parameter types, so that a rule that was accepted can always be applied."""
-    numbers = {"delay_ms": (0, 60_000), "retry_after": (0, 86_400)}
-    for key, (low, high) in numbers.items():
-        value = spec.get(key)
-        if value is not None and (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not low <= value <= high
-        ):
-            raise FaultRuleError(f"fault rule field '{key}' must be a number from {low} to {high}")
-    for key in ("code", "message"):
-        if key in spec and not isinstance(spec[key], str):
-            raise FaultRuleError(f"fault rule field '{key}' must be a string")
-    headers = spec.get("headers")
-    if headers is not None and not (
-        isinstance(headers, Mapping)
-        and all(isinstance(k, str) and isinstance(v, str | int) for k, v in headers.items())
-    ):
-        raise FaultRuleError("fault rule field 'headers' must map header names to values")
+def _check_common(spec: Mapping[str, Any]) -> None:
     for key in ("operation", "path", "method", "credential", "id"):
         if spec.get(key) is not None and not isinstance(spec[key], str):
             raise FaultRuleError(f"fault rule field '{key}' must be a string")
@@ -140,9 +123,15 @@ def parse_rule(
     missing = [key for key in kind.required if key not in spec]
     if missing:
         raise FaultRuleError(f"fault kind '{kind.name}' needs {', '.join(missing)}")
-    _check_params(spec)
+    _check_common(spec)
+    try:
+        kind.check(spec)
+    except FaultKindError as exc:
+        raise FaultRuleError(str(exc)) from None
     if spec.get("operation") is None and spec.get("path") is None:
-        raise FaultRuleError("a fault rule needs an 'operation' (operationId) or a 'path' prefix")
+        raise FaultRuleError(
+            "a fault rule needs an 'operation' (named as in the contract) or a 'path' prefix"
+        )
     if operations is not None and spec.get("operation") not in (None, *operations):
         raise FaultRuleError(
             f"unknown operation {spec['operation']!r}; this channel's operations: "
@@ -153,10 +142,6 @@ def parse_rule(
         isinstance(probability, int | float) and 0 < probability <= 1
     ):
         raise FaultRuleError("fault rule field 'probability' must be a number in (0, 1]")
-    if kind.name == "status":
-        code = spec["status"]
-        if not isinstance(code, int) or not 400 <= code <= 599:
-            raise FaultRuleError("fault rule field 'status' must be an HTTP error status 400-599")
     params = {k: spec[k] for k in (*kind.required, *kind.optional) if k in spec}
     method = spec.get("method")
     return FaultRule(

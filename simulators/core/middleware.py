@@ -1,35 +1,36 @@
-"""The ASGI shell around a REST channel: faults, edge rules, cache and the journal.
+"""The ASGI shell in front of every channel: control plane, faults, edge rules, cache, journal.
 
-Order of events for a channel request (``/__sim`` control requests go straight through):
+Order of events for a channel request (``/__sim`` requests go to the control app untouched):
 
-1. read the whole body, find the spec operation, read the credential;
-2. ask the fault book whether a rule fires (``delay`` waits, ``replace`` kinds answer now);
+1. read the whole body, then ask the channel's contract which operation the request is for
+   (``protocol.py``: an operationId, a SOAP operation, a Custom Store action), and read the
+   credential;
+2. ask the fault book whether a rule fires; its kind's effect waits, answers now, or drops
+   the connection (``effects.py``);
 3. the channel's gate (WAF, quota, authentication) may refuse with the channel's error;
-4. a cached identical read is reused, otherwise connexion validates and the handler answers;
-5. ``after`` faults damage the answer; the journal records it; only then is it sent.
+4. a cached identical read is reused, otherwise the protocol app answers;
+5. an ``after`` effect damages the answer; the journal records it; only then is it sent.
+
+The shell knows no protocol: the protocol app behind it is connexion, Spyne through WSGI or
+plain XML handlers alike.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING
 
-from simulators.core.context import SimContext
+from simulators.core.control_app import ADMIN_PREFIX
+from simulators.core.effects import Answer, Cut, Damage, Drop, Effect, Wait
 from simulators.core.errors import ChannelError
-from simulators.core.fault_kinds import Stage
 from simulators.core.faults import FaultRule
+from simulators.core.protocol import ASGIApp, Message, Operation, Receive, Scope, Send
 from simulators.core.request import HttpReply, RequestInfo
-from simulators.core.routing import RoutedOperation, SpecRouter
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+if TYPE_CHECKING:
+    from simulators.core.context import SimContext
 
-ADMIN_PREFIX = "/__sim"
 _log = logging.getLogger("chansim")
 MAX_BODY = 8 * 1024 * 1024
 
@@ -55,7 +56,7 @@ async def _read_body(receive: Receive) -> bytes:
     return b"".join(chunks)
 
 
-def _transport(send: Send) -> Any:
+def _transport(send: Send) -> object:
     """The TCP transport behind uvicorn's ``send`` (None on other servers)."""
     return getattr(getattr(send, "__self__", None), "transport", None)
 
@@ -64,7 +65,7 @@ async def _close_connection(send: Send) -> None:
     transport = _transport(send)
     if transport is None:
         raise ConnectionDropped("cannot drop the connection on this server")
-    transport.close()
+    transport.close()  # type: ignore[attr-defined]
     # Let the protocol see the closed connection, so the server does not answer 500 for us.
     await asyncio.sleep(0)
     await asyncio.sleep(0)
@@ -77,20 +78,22 @@ def _encode_headers(reply: HttpReply, length: int) -> list[tuple[bytes, bytes]]:
 
 
 class ChannelShell:
-    """Wraps a connexion app for one channel; see the module docstring for the order."""
+    """Wraps a channel's protocol app and its control app; see the module docstring."""
 
-    def __init__(self, ctx: SimContext, inner: ASGIApp, router: SpecRouter) -> None:
+    def __init__(self, ctx: SimContext, app: ASGIApp, control: ASGIApp) -> None:
         self.ctx = ctx
-        self.inner = inner
-        self.router = router
+        self.app = app
+        self.control = control
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(ADMIN_PREFIX):
-            await self.inner(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["path"].startswith(ADMIN_PREFIX):
+            await self.control(scope, receive, send)
             return
         ctx = self.ctx
         raw_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
-        routed = self.router.match(scope["method"], scope["path"])
         request = RequestInfo(
             method=scope["method"],
             path=scope["path"],
@@ -98,96 +101,76 @@ class ChannelShell:
             headers={k.lower(): v for k, v in raw_headers},
             raw_headers=raw_headers,
             body=b"",
-            operation=routed.operation_id if routed else None,
+            operation=None,
         )
         try:
             request.body = await _read_body(receive)
         except ChannelError as error:
-            await self._finish(send, request, ctx.channel.render_error(error), None)
+            await self._finish(send, request, ctx.channel.render_error(error), None, None)
             return
+        operation = ctx.contract.identify(request)
+        request.operation = operation.name if operation else None
         try:
-            await self._serve(scope, request, routed, send)
+            await self._serve(scope, request, operation, send)
         except ConnectionDropped:
             raise
         except Exception:  # noqa: BLE001 - a crash still gets the channel's 500 shape
             _log.exception("%s: unexpected error on %s %s", ctx.name, request.method, request.path)
             crash = ctx.channel.render_error(ctx.channel.error_for_status(500))
-            await self._finish(send, request, crash, None)
+            await self._finish(send, request, crash, None, None)
 
     async def _serve(
-        self, scope: Scope, request: RequestInfo, routed: RoutedOperation | None, send: Send
+        self, scope: Scope, request: RequestInfo, operation: Operation | None, send: Send
     ) -> None:
         ctx = self.ctx
         request.credential = ctx.channel.credential_of(request)
         rule = ctx.faults.decide(request)
-        reply = await self._before(rule, request, send)
-        if reply is _DROPPED:
+        effect = rule.kind.effect(rule.params, ctx) if rule is not None else None
+        reply: HttpReply | None = None
+        if isinstance(effect, Wait):
+            await asyncio.sleep(effect.seconds)
+        elif isinstance(effect, Answer):
+            reply = effect.reply
+        elif isinstance(effect, Drop):
+            self._record(request, None, rule)
+            await _close_connection(send)
             return
         if reply is None:
             error = ctx.channel.gate(ctx, request)
             if error is not None:
                 reply = ctx.channel.render_error(error)
         if reply is None:
-            reply = await self._answer(scope, request, routed)
-        await self._finish(send, request, reply, rule)
-
-    async def _before(
-        self, rule: FaultRule | None, request: RequestInfo, send: Send
-    ) -> HttpReply | None:
-        """Apply a ``before`` or ``replace`` fault; returns the reply when one replaces all."""
-        if rule is None or rule.kind.stage is Stage.AFTER:
-            return None
-        channel, params = self.ctx.channel, rule.params
-        kind = rule.kind.name
-        if kind == "delay":
-            await asyncio.sleep(float(params["delay_ms"]) / 1000)
-            return None
-        if kind == "drop":
-            self._record(request, None, rule)
-            await _close_connection(send)
-            return _DROPPED
-        if kind == "empty":
-            return HttpReply(200, (), b"")
-        if kind == "rate_limit":
-            error = channel.rate_limit_error(int(params.get("retry_after", 10)))
-        elif kind == "expired_token":
-            error = channel.expired_token_error()
-        else:
-            error = channel.error_for_status(int(params["status"]), params.get("message"))
-            if "code" in params:
-                error.code = str(params["code"])
-            error.headers.update({str(k): str(v) for k, v in params.get("headers", {}).items()})
-        if "message" in params:
-            error.message = str(params["message"])
-        return channel.render_error(error)
+            reply = await self._answer(scope, request, operation)
+        await self._finish(send, request, reply, rule, effect)
 
     async def _answer(
-        self, scope: Scope, request: RequestInfo, routed: RoutedOperation | None
+        self, scope: Scope, request: RequestInfo, operation: Operation | None
     ) -> HttpReply:
-        """A cached identical read, or connexion's answer."""
+        """A cached identical read, or the protocol app's answer."""
         key = None
         version = self.ctx.version()
-        if routed is not None and request.method == "GET" and self.ctx.channel.cacheable_reads:
+        if operation is not None and operation.read_only and self.ctx.channel.cacheable_reads:
             key = (
                 scope.get("scheme"),  # X-Forwarded-Proto from a trusted proxy changes links
+                request.method,
                 request.path,
                 request.query,
                 request.credential,
                 request.header("host"),
-                tuple(request.header(h) for h in routed.header_params),
+                tuple(request.header(h) for h in operation.vary),
             )
             cached = self.ctx.replies.get(key, version)
             if cached is not None:
                 return cached
-        reply = await self._call_inner(scope, request)
+        reply = await self._call_app(scope, request)
         if key is not None and reply.status == 200 and self.ctx.version() == version:
             self.ctx.replies.put(key, version, reply)
         return reply
 
-    async def _call_inner(self, scope: Scope, request: RequestInfo) -> HttpReply:
+    async def _call_app(self, scope: Scope, request: RequestInfo) -> HttpReply:
         inner_scope = dict(scope)
         extensions = dict(scope.get("extensions") or {})
-        extensions["chansim"] = {"principal": request.principal}
+        extensions["chansim"] = {"principal": request.principal, "request": request}
         inner_scope["extensions"] = extensions
         delivered = False
         never = asyncio.Event()
@@ -216,7 +199,7 @@ class ChannelShell:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
 
-        await self.inner(inner_scope, replay, capture)
+        await self.app(inner_scope, replay, capture)
         return HttpReply(status, tuple(headers), b"".join(chunks))
 
     def _record(
@@ -239,12 +222,16 @@ class ChannelShell:
         )
 
     async def _finish(
-        self, send: Send, request: RequestInfo, reply: HttpReply, rule: FaultRule | None
+        self,
+        send: Send,
+        request: RequestInfo,
+        reply: HttpReply,
+        rule: FaultRule | None,
+        effect: Effect | None,
     ) -> None:
-        """Damage the reply if an ``after`` fault fired, journal it, then send it."""
-        kind = rule.kind.name if rule and rule.kind.stage is Stage.AFTER else None
-        if kind == "malformed":
-            reply = reply.with_body(self.ctx.channel.malform(reply.body))
+        """Damage the reply if an ``after`` effect fired, journal it, then send it."""
+        if isinstance(effect, Damage):
+            reply = effect.change(reply)
         self._record(request, reply, rule)
         body = reply.body
         await send(
@@ -254,13 +241,10 @@ class ChannelShell:
                 "headers": _encode_headers(reply, len(body)),
             }
         )
-        if kind == "truncate" and _transport(send) is not None:
+        if isinstance(effect, Cut) and _transport(send) is not None:
             await send(
                 {"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True}
             )
             await _close_connection(send)
             return
         await send({"type": "http.response.body", "body": body})
-
-
-_DROPPED = HttpReply(0, (), b"")

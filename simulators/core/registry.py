@@ -1,29 +1,28 @@
 """The channel registry: ``specs/channels.yaml``, one line per channel.
 
-Each line names the protocol, the spec file (relative to ``specs/``) and the default loopback
-port. The simulator package of a channel is found by convention at
-``simulators.channels.<name>`` and must expose ``CHANNEL``.
+Each line names the protocol (a built-in name, or the dotted path of a module exposing
+``PROTOCOL``), the spec file (relative to ``specs/``) and the default loopback port. The
+simulator package of a channel is ``simulators.channels.<name>`` unless the line names another
+``module``; it must expose ``CHANNEL`` (loaded by ``context.load_channel``). This module is
+plain data: it imports no channel and no protocol.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
-if TYPE_CHECKING:
-    from simulators.core.channel import ChannelDefinition
+from simulators.core.protocol import BUILT_IN
 
 #: The specs folder: ``$CHANSIM_SPECS`` when set (an installed package, a container), else the
 #: ``specs/`` of the checkout this package lives in. Read once, here.
 SPECS_DIR = Path(os.environ.get("CHANSIM_SPECS") or Path(__file__).resolve().parents[2] / "specs")
 REGISTRY_FILE = SPECS_DIR / "channels.yaml"
-PROTOCOLS = ("rest", "soap", "custom-store")
+PROTOCOLS = tuple(BUILT_IN)
 
 
 class RegistryError(ValueError):
@@ -39,12 +38,12 @@ class ChannelEntry:
     protocol: str
     spec: Path
     port: int
+    #: The package of the channel's simulator (exposes ``CHANNEL``).
+    module: str = ""
 
-    def definition(self) -> ChannelDefinition:
-        """The simulator side of this channel (``simulators.channels.<name>.CHANNEL``)."""
-        module = importlib.import_module(f"simulators.channels.{self.name}")
-        channel: ChannelDefinition = module.CHANNEL
-        return channel
+    def __post_init__(self) -> None:
+        if not self.module:
+            object.__setattr__(self, "module", f"simulators.channels.{self.name}")
 
 
 @cache
@@ -66,9 +65,11 @@ def load_registry(path: Path = REGISTRY_FILE) -> dict[str, ChannelEntry]:
         missing = [k for k in ("protocol", "spec", "port") if k not in line]
         if missing:
             raise RegistryError(f"{path}: channel {name!r} lacks {', '.join(missing)}")
-        if line["protocol"] not in PROTOCOLS:
+        protocol = str(line["protocol"])
+        if protocol not in PROTOCOLS and "." not in protocol:
             raise RegistryError(
-                f"{path}: channel {name!r} protocol {line['protocol']!r} not in {PROTOCOLS}"
+                f"{path}: channel {name!r} protocol {protocol!r} is not one of {PROTOCOLS} "
+                "nor a module path"
             )
         port = line["port"]
         if port in ports:
@@ -77,9 +78,10 @@ def load_registry(path: Path = REGISTRY_FILE) -> dict[str, ChannelEntry]:
         entries[name] = ChannelEntry(
             name=name,
             title=str(line.get("title", name)),
-            protocol=line["protocol"],
+            protocol=protocol,
             spec=SPECS_DIR / line["spec"],
             port=int(port),
+            module=str(line.get("module", "")),
         )
     return entries
 

@@ -15,10 +15,10 @@ from typing import Any, Self
 
 import uvicorn
 
+from simulators.core.app import build_app
 from simulators.core.clock import Clock
 from simulators.core.context import SimContext
 from simulators.core.registry import ChannelEntry
-from simulators.core.rest_app import build_rest_app
 
 
 def _new_loop() -> asyncio.AbstractEventLoop:
@@ -102,8 +102,6 @@ class SimulatorGroup:
         options = options or {}
         for entry in entries:
             opts = options.get(entry.name, ChannelOptions())
-            if entry.protocol != "rest":
-                raise ServerError(f"{entry.name}: protocol {entry.protocol!r} is not served yet")
             ctx = SimContext(
                 entry,
                 clock=self.clock,
@@ -115,7 +113,7 @@ class SimulatorGroup:
                 journal_size=opts.journal_size,
                 epoch=opts.epoch,
             )
-            app = build_rest_app(ctx, validate_responses=opts.validate_responses)
+            app = build_app(ctx, validate_responses=opts.validate_responses)
             port = opts.port if opts.port is not None else (entry.port if default_port else 0)
             sock = _bind(host, port, entry.name)
             config = uvicorn.Config(

@@ -10,6 +10,7 @@ import inspect
 import re
 from pathlib import Path
 
+from simulators.core.context import load_channel
 from simulators.core.fault_kinds import FAULT_KINDS
 from simulators.core.registry import load_registry
 
@@ -37,7 +38,7 @@ def render() -> str:
     for name, entry in load_registry().items():
         out.append(f"**{entry.title}** (`{name}`)")
         out.append("")
-        states = entry.definition().states
+        states = load_channel(entry).states
         for state_name in states.names():
             head, rest = _first_paragraph_and_rest(states.get(state_name).doc)
             line = f"- `{state_name}` — {head}"

@@ -29,7 +29,7 @@ from simulators.core.channel import ChannelBackend
 from simulators.core.clock import ClockError, parse_instant
 
 if TYPE_CHECKING:
-    from simulators.core.context import SimContext
+    from simulators.core.channel import SimServices
 
 _BY_SKU = (LINE_ACCEPTED, LINE_CANCELLED, LINE_REFUNDED_BEFORE)
 
@@ -37,7 +37,7 @@ _BY_SKU = (LINE_ACCEPTED, LINE_CANCELLED, LINE_REFUNDED_BEFORE)
 class BackMarketBackend(ChannelBackend):
     """The orders of one Back Market seller."""
 
-    def __init__(self, ctx: SimContext) -> None:
+    def __init__(self, ctx: SimServices) -> None:
         super().__init__(ctx)
         self.orders: dict[int, Order] = {}
         self.lines: dict[int, tuple[Order, OrderLine]] = {}

@@ -10,9 +10,9 @@ from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.backend import BackMarketBackend
 from simulators.channels.backmarket.handlers import BackMarketHandlers
 from simulators.channels.backmarket.starting_states import DEFAULT_QUOTA, STATES
-from simulators.core.channel import ChannelDefinition
-from simulators.core.context import SimContext
+from simulators.core.channel import SimServices
 from simulators.core.errors import ChannelError
+from simulators.core.protocols.rest import RestChannel
 from simulators.core.quota import Quota
 from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.tokens import TokenStatus
@@ -29,16 +29,16 @@ _TOKEN_ERRORS = MappingProxyType(
 )
 
 
-class BackMarketChannel(ChannelDefinition):
+class BackMarketChannel(RestChannel):
     """Back Market seller API (REST/JSON, ``Authorization: Basic <token>``)."""
 
     name = "backmarket"
     states = STATES
 
-    def build_backend(self, ctx: SimContext) -> BackMarketBackend:
+    def build_backend(self, ctx: SimServices) -> BackMarketBackend:
         return BackMarketBackend(ctx)
 
-    def handlers(self, ctx: SimContext) -> BackMarketHandlers:
+    def handlers(self, ctx: SimServices) -> BackMarketHandlers:
         return BackMarketHandlers(ctx)
 
     def credential_of(self, request: RequestInfo) -> str | None:
@@ -46,7 +46,7 @@ class BackMarketChannel(ChannelDefinition):
         scheme, _, token = auth.partition(" ")
         return token.strip() or None if scheme.lower() == "basic" else None
 
-    def gate(self, ctx: SimContext, request: RequestInfo) -> ChannelError | None:
+    def gate(self, ctx: SimServices, request: RequestInfo) -> ChannelError | None:
         """WAF first (User-Agent, then the per-token quota), then the token itself."""
         user_agent = (request.header("user-agent") or "").strip()
         if not user_agent:
@@ -72,6 +72,12 @@ class BackMarketChannel(ChannelDefinition):
         request.principal = {"id": token.label or token.value[-4:], "token": token.value}
         return None
 
+    def explain(self, error: ChannelError) -> str:
+        """The message, and the fields Back Market's validation error names."""
+        fields = (error.data or {}).get("fields") or {}
+        detail = "; ".join(f"{name}: {' '.join(map(str, msgs))}" for name, msgs in fields.items())
+        return f"{error.message}: {detail}" if detail else error.message
+
     def render_error(self, error: ChannelError) -> HttpReply:
         return errors.render(error)
 
@@ -92,7 +98,7 @@ class BackMarketChannel(ChannelDefinition):
             return errors.missing_token()
         return errors.for_status(status, detail if status != 404 else None)
 
-    def credentials(self, ctx: SimContext, base_url: str) -> dict[str, Any]:
+    def credentials(self, ctx: SimServices, base_url: str) -> dict[str, Any]:
         now = ctx.now()
         token = next((t for t in ctx.tokens.all() if t.status(now) is TokenStatus.VALID), None)
         return {

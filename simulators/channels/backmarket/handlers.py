@@ -9,8 +9,8 @@ from connexion import request as current_request
 
 from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.backend import BackMarketBackend
+from simulators.core.channel import SimServices
 from simulators.core.clock import ClockError, parse_instant
-from simulators.core.context import SimContext
 from simulators.core.pagination import PageOutOfRange, page_link, paginate
 
 Reply = tuple[Any, int]
@@ -31,7 +31,7 @@ def _since(field: str, value: str | None) -> datetime | None:
 class BackMarketHandlers:
     """Reads parameters, calls one backend method, shapes the reply."""
 
-    def __init__(self, ctx: SimContext) -> None:
+    def __init__(self, ctx: SimServices) -> None:
         self.ctx = ctx
 
     @property

@@ -1,7 +1,8 @@
-"""Which spec operation a request is for, read from the OpenAPI file (before connexion runs).
+"""OpenAPI contracts: which operation of the spec a request is for (before connexion runs).
 
-The shell needs the operationId early: fault rules, the journal and the response cache all key
-on it, and they run in front of connexion's own routing.
+The shell needs the operationId early: fault rules, the journal, quotas and the reply cache all
+key on it, and they run in front of connexion's own routing. Reading the spec needs only YAML,
+so ``chansim validate`` can list a channel's operations without loading connexion.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 import yaml
+
+from simulators.core.protocol import Contract, Operation
+from simulators.core.request import RequestInfo
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
@@ -88,3 +92,23 @@ class SpecRouter:
     def operations(self) -> list[RoutedOperation]:
         """Every routed operation, static paths first."""
         return [op for _, op in self._routes]
+
+
+class OpenApiContract(Contract):
+    """An OpenAPI spec as a contract: an operation is its operationId, found by method and
+    path; a GET is read-only and varies with the headers the operation declares."""
+
+    def __init__(self, spec: Mapping[str, Any]) -> None:
+        self.spec = spec
+        self.router = SpecRouter(spec, base_path_of(spec))
+        self._operations = {
+            op: Operation(op.operation_id, op.method == "GET", op.header_params)
+            for op in self.router.operations()
+        }
+
+    def operations(self) -> frozenset[str]:
+        return frozenset(op.name for op in self._operations.values())
+
+    def identify(self, request: RequestInfo) -> Operation | None:
+        routed = self.router.match(request.method, request.path)
+        return self._operations[routed] if routed is not None else None

@@ -1,0 +1,1 @@
+"""The wire protocols chansim serves; each module exposes ``PROTOCOL`` (see ``protocol.py``)."""
