@@ -130,9 +130,17 @@ class ChannelAdapter(ABC):
         """
 
     def call(self, action: str, method: str, url: str, **kwargs: Any) -> Any:
-        """Send through :attr:`http`; a failure is explained in the channel's terms."""
+        """Send through :attr:`http`, read JSON; a failure is explained in the channel's terms."""
         try:
             return self.http.json(method, url, **kwargs)
+        except HttpFailure as failure:
+            raise self.explain(failure, action) from None
+
+    def send(self, action: str, method: str, url: str, **kwargs: Any) -> Any:
+        """Send through :attr:`http` (``Http.send``: the 2xx answer, or what its ``read`` makes
+        of it); a failure is explained in the channel's terms."""
+        try:
+            return self.http.send(method, url, **kwargs)
         except HttpFailure as failure:
             raise self.explain(failure, action) from None
 

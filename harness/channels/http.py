@@ -115,11 +115,32 @@ class Http:
         A write (POST, PATCH) answered 2xx with an unreadable body returns None: it was
         applied, and retrying it would apply it twice.
         """
+        return self.send(method, url, read=_read_json, **kwargs)
+
+    def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        read: Callable[[requests.Response], Any] | None = None,
+        retry_when: Callable[[requests.Response], bool] | None = None,
+        idempotent: bool | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Send; return the 2xx answer (undecoded, or what ``read`` makes of it).
+
+        A 429 or 5xx answer is retried, unless ``retry_when(response)`` says it is not worth
+        it (e.g. a SOAP fault the client caused, sent with HTTP 500). ``read`` raising
+        ValueError means the body is unreadable: retried when the request is ``idempotent``
+        (default: by its method), else None is returned (the write was applied).
+        """
+        safe = method.upper() in IDEMPOTENT if idempotent is None else idempotent
         attempt = 0
         while True:
             attempt += 1
             try:
-                return self._once(method, url, attempt, **kwargs)
+                response = self._once(method, url, attempt, retry_when, **kwargs)
+                return response if read is None else _decoded(response, read, safe, attempt)
             except _Retryable as retry:
                 failure = retry.failure
                 wait = retry.wait if retry.wait is not None else self.policy.backoff(attempt)
@@ -129,7 +150,14 @@ class Http:
                     self.on_retry(attempt, wait, failure.detail)
                 self.sleep(wait)
 
-    def _once(self, method: str, url: str, attempt: int, **kwargs: Any) -> Any:
+    def _once(
+        self,
+        method: str,
+        url: str,
+        attempt: int,
+        retry_when: Callable[[requests.Response], bool] | None,
+        **kwargs: Any,
+    ) -> requests.Response:
         try:
             response = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.RequestException as exc:
@@ -145,25 +173,40 @@ class Http:
                 headers=response.headers,
                 attempts=attempt,
             )
-            if response.status_code not in RETRY_STATUSES:
+            if response.status_code not in RETRY_STATUSES or (
+                retry_when is not None and not retry_when(response)
+            ):
                 raise failure
             wait = retry_after_seconds(response.headers.get("Retry-After"), self.now())
             raise _Retryable(failure, wait)
-        try:
-            return response.json()
-        except ValueError:
-            if method.upper() not in IDEMPOTENT:
-                # The channel applied the write; sending it again would apply it twice.
-                return None
+        return response
+
+
+def _read_json(response: requests.Response) -> Any:
+    return response.json()
+
+
+def _decoded(
+    response: requests.Response, read: Callable[[requests.Response], Any], safe: bool, attempt: int
+) -> Any:
+    try:
+        return read(response)
+    except ValueError:
+        if not safe:
+            # The channel applied the write; sending it again would apply it twice.
+            return None
+        kind = response.headers.get("content-type", "").split(";")[0] or "no content type"
+        detail = f"HTTP {response.status_code} with a body that cannot be read ({kind})"
+        if read is _read_json:
             detail = f"HTTP {response.status_code} with a body that is not JSON"
-            failure = HttpFailure(
-                "unreadable",
-                detail,
-                status=response.status_code,
-                body=response.text[:500],
-                attempts=attempt,
-            )
-            raise _Retryable(failure) from None
+        failure = HttpFailure(
+            "unreadable",
+            detail,
+            status=response.status_code,
+            body=response.text[:500],
+            attempts=attempt,
+        )
+        raise _Retryable(failure) from None
 
 
 class _Retryable(Exception):

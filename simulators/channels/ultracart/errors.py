@@ -101,5 +101,5 @@ def render(error: ChannelError) -> HttpReply:
         etree.SubElement(detail, f"{{{TNS}}}field").text = str(field)
     etree.SubElement(detail, f"{{{TNS}}}message").text = error.message
     payload = etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
-    headers = {k: v for k, v in error.headers.items()}
+    headers = dict(error.headers.items())
     return HttpReply.of(status, payload, CONTENT_TYPE, headers)

@@ -131,4 +131,4 @@ class Order:
 
     def weight_lb(self) -> Decimal:
         """Total weight of the items, in pounds."""
-        return sum((i.weight_lb * i.quantity for i in self.items), Decimal("0"))
+        return sum((i.weight_lb * i.quantity for i in self.items), Decimal(0))

@@ -117,9 +117,7 @@ class OrderPlacer:
             draft, merchant_id, options["dc"], options["current_stage"], options["other_dc"]
         )
         if options["discount"] and not order.subtotal_discount:
-            order.subtotal_discount = (order.subtotal() * Decimal("0.10")).quantize(
-                Decimal("0.01")
-            )
+            order.subtotal_discount = (order.subtotal() * Decimal("0.10")).quantize(Decimal("0.01"))
             order.coupon_code = "TENOFF"
         return order
 
@@ -139,8 +137,11 @@ class OrderPlacer:
                     **{
                         **(order.items[i].__dict__ if i < len(order.items) else template.__dict__),
                         "item_index": i + 1,
-                        **({"item_id": f"{template.item_id}-{i + 1}"} if i >= len(order.items)
-                           else {}),  # fmt: skip
+                        **(
+                            {"item_id": f"{template.item_id}-{i + 1}"}
+                            if i >= len(order.items)
+                            else {}
+                        ),
                         "distribution_center_code": data["default_dc"],
                         **given,
                     }

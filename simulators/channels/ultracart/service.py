@@ -36,7 +36,7 @@ _Text = Unicode(min_occurs=1, nillable=False)
 _Money = XsDecimal(min_occurs=1, nillable=False, fraction_digits=2)
 
 
-class Credentials(ComplexModel):
+class Credentials(ComplexModel):  # type: ignore[misc]
     """The DC's SOAP transmission settings, sent with every call."""
 
     __namespace__ = TNS
@@ -47,14 +47,14 @@ class Credentials(ComplexModel):
     )
 
 
-class ItemOption(ComplexModel):
+class ItemOption(ComplexModel):  # type: ignore[misc]
     """An option of an item (``Colour: Midnight``)."""
 
     __namespace__ = TNS
     _type_info = (("name", _Text), ("value", _Text))
 
 
-class OrderItem(ComplexModel):
+class OrderItem(ComplexModel):  # type: ignore[misc]
     """One item of this distribution center (legacy ``<item>``)."""
 
     __namespace__ = TNS
@@ -80,7 +80,7 @@ def _addr(prefix: str) -> list[tuple[str, Any]]:
     return [(f"{prefix}_{n}", Unicode(min_occurs=1, nillable=False)) for n in names]
 
 
-class DcOrder(ComplexModel):
+class DcOrder(ComplexModel):  # type: ignore[misc]
     """An order as the distribution center sees it (legacy ``<order>``, this DC's items)."""
 
     __namespace__ = TNS
@@ -115,7 +115,7 @@ class DcOrder(ComplexModel):
     )
 
 
-class DcShipment(ComplexModel):
+class DcShipment(ComplexModel):  # type: ignore[misc]
     """A shipment posted back (the REST v2 successor's fields, plus the carrier)."""
 
     __namespace__ = TNS
@@ -174,7 +174,7 @@ def dc_order(order: Order, dc: str, sim: SimServices) -> DcOrder:
         evening_phone=order.evening_phone,
         payment_method=order.payment_method,
         item=[_item(i) for i in items],
-        weight=weight(sum((i.weight_lb * i.quantity for i in items), Decimal("0"))),
+        weight=weight(sum((i.weight_lb * i.quantity for i in items), Decimal(0))),
         subtotal=Decimal(money(order.subtotal())),
         subtotal_discount=Decimal(money(order.subtotal_discount)),
         coupon_code=order.coupon_code or None,
@@ -223,40 +223,40 @@ def _money_or_none(value: Decimal | None) -> Decimal | None:
 class DistributionCenterTransport(Service):  # type: ignore[misc]
     """Fetch the DC's queued orders, acknowledge them, post shipments back."""
 
-    @rpc(
+    @rpc(  # type: ignore[untyped-decorator]
         Credentials.customize(min_occurs=1, nillable=False),
         _returns=DcOrder.customize(max_occurs=100, nillable=False),
         _out_variable_name="order",
     )
-    def getOrders(ctx: Any, credentials: Credentials) -> list[DcOrder]:  # noqa: N802, N805
+    def getOrders(ctx: Any, credentials: Credentials) -> list[DcOrder]:
         """The DC's queued orders, oldest first, at most 100, no paging."""
         backend, sim = _backend(ctx)
         dc = credentials.distributionCenterCode
         return [dc_order(o, dc, sim) for o in backend.fetch(dc)]
 
-    @rpc(
+    @rpc(  # type: ignore[untyped-decorator]
         Credentials.customize(min_occurs=1, nillable=False),
         Unicode(min_occurs=1, max_occurs="unbounded", nillable=False),
         _returns=Integer(min_occurs=1, nillable=False),
         _out_variable_name="acknowledged",
     )
-    def acknowledgeOrders(  # noqa: N802
-        ctx: Any,  # noqa: N805
+    def acknowledgeOrders(
+        ctx: Any,
         credentials: Credentials,
-        orderId: Sequence[str],  # noqa: N803
+        orderId: Sequence[str],
     ) -> int:
         """Mark the orders Imported (at most 100 ids); how many were not already."""
         backend, _ = _backend(ctx)
         return backend.acknowledge(credentials.distributionCenterCode, list(orderId or ()))
 
-    @rpc(
+    @rpc(  # type: ignore[untyped-decorator]
         Credentials.customize(min_occurs=1, nillable=False),
         DcShipment.customize(min_occurs=1, max_occurs="unbounded", nillable=False),
         _returns=Integer(min_occurs=1, nillable=False),
         _out_variable_name="accepted",
     )
-    def postShipments(  # noqa: N802
-        ctx: Any,  # noqa: N805
+    def postShipments(
+        ctx: Any,
         credentials: Credentials,
         shipment: Sequence[DcShipment],
     ) -> int:

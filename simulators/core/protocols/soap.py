@@ -1,8 +1,9 @@
 """SOAP 1.1 channels: a WSDL contract, a WSGI SOAP application (Spyne) behind the ASGI shell.
 
 - :class:`SoapContract` reads the WSDL with lxml (no SOAP library): operation names and their
-  ``soapAction``; a request is identified by its ``SOAPAction`` header, else by the first
-  element of its body.
+  ``soapAction``; a request is identified by the first element of its body, else by its
+  ``SOAPAction`` header. ``GET <endpoint>?wsdl``, where a SOAP service describes itself, is the
+  read-only operation ``wsdl``.
 - :func:`read_envelope` parses a request body safely: no DTD (SOAP 1.1 forbids one, and it is
   how external entities and entity expansion get in), no network, no huge trees.
 - :class:`SoapProtocol` serves a :class:`SoapChannel`'s WSGI application through a small
@@ -33,6 +34,15 @@ WSDL_SOAP_NS = "http://schemas.xmlsoap.org/wsdl/soap/"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 #: A WSGI application: ``(environ, start_response) -> iterable of bytes``.
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+#: The operation name of ``GET <endpoint>?wsdl``.
+WSDL_OPERATION = "wsdl"
+
+
+def is_wsdl_request(request: RequestInfo) -> bool:
+    """``GET <endpoint>?wsdl``: the service's description, public."""
+    return request.method == "GET" and request.query.split("=")[0].lower() == "wsdl"
 
 
 class EnvelopeError(ValueError):
@@ -72,7 +82,7 @@ def first_element(body: etree._Element) -> str | None:
     """The local name of the body's first element (the operation of a document/literal call)."""
     for child in body:
         if isinstance(child.tag, str):
-            return etree.QName(child).localname
+            return str(etree.QName(child).localname)
     return None
 
 
@@ -97,10 +107,12 @@ class SoapContract(Contract):
         self.by_action = MappingProxyType({a: n for n, a in actions.items() if a})
 
     def operations(self) -> frozenset[str]:
-        return frozenset(self.actions)
+        return frozenset({*self.actions, WSDL_OPERATION})
 
     def identify(self, request: RequestInfo) -> Operation | None:
         """The operation named by the body's first element, else by ``SOAPAction``."""
+        if is_wsdl_request(request):
+            return Operation(WSDL_OPERATION, read_only=True)
         if request.method != "POST":
             return None
         try:
@@ -125,7 +137,7 @@ class SoapContract(Contract):
             return f"unknown operation {name!r}; operations: {', '.join(sorted(self.actions))}"
         action = soap_action(request)
         if action is None:
-            return f"the SOAPAction header is missing; send SOAPAction: \"{self.actions[name]}\""
+            return f'the SOAPAction header is missing; send SOAPAction: "{self.actions[name]}"'
         if action and action != self.actions[name]:
             return (
                 f"SOAPAction {action!r} does not match the body's operation {name!r} "
@@ -230,8 +242,7 @@ def bridge(ctx: SimServices, channel: SoapChannel, contract: SoapContract, app: 
             query=scope["query_string"].decode("latin-1"), headers=headers,
             raw_headers=list(headers.items()), body=body, operation=None,
         )  # fmt: skip
-        wsdl = scope["method"] == "GET" and request.query.split("=")[0].lower() == "wsdl"
-        problem = None if wsdl else contract.problem(request)
+        problem = None if is_wsdl_request(request) else contract.problem(request)
         if problem is not None:
             reply = channel.render_error(channel.envelope_error(problem))
         else:
