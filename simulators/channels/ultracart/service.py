@@ -10,6 +10,7 @@ shape whoever raised it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -24,13 +25,14 @@ from simulators.channels.ultracart.backend import ShipmentInput, UltraCartBacken
 from simulators.channels.ultracart.orders import Address, Item, Order
 from simulators.channels.ultracart.wire import legacy_date, money, weight
 from simulators.core.errors import ChannelError
+from simulators.core.protocols.soap import ERROR_KEY
 
 if TYPE_CHECKING:
     from simulators.core.channel import SimServices
 
 TNS = errors.TNS
-#: Where a refusal waits for the bridge (the WSGI environ belongs to one request).
-ERROR_KEY = "chansim.error"
+# A refusal is the simulator's job, not an error to log with a traceback.
+logging.getLogger("spyne.application.client").setLevel(logging.CRITICAL)
 _DATE = r"\d{2} [A-Z]{3} \d{4} \d{2}:\d{2}:\d{2}"
 _Text = Unicode(min_occurs=1, nillable=False)
 _Money = XsDecimal(min_occurs=1, nillable=False, fraction_digits=2)

@@ -2,8 +2,9 @@
 
 - :class:`SoapContract` reads the WSDL with lxml (no SOAP library): operation names and their
   ``soapAction``; a request is identified by the first element of its body, else by its
-  ``SOAPAction`` header. ``GET <endpoint>?wsdl``, where a SOAP service describes itself, is the
-  read-only operation ``wsdl``.
+  ``SOAPAction`` header. An operation marked ``wsdlx:safe="true"`` is read-only (the shell may
+  reuse its answer to the same body while the state is unchanged). ``GET <endpoint>?wsdl``,
+  where a SOAP service describes itself, is the read-only operation ``wsdl``.
 - :func:`read_envelope` parses a request body safely: no DTD (SOAP 1.1 forbids one, and it is
   how external entities and entity expansion get in), no network, no huge trees.
 - :class:`SoapProtocol` serves a :class:`SoapChannel`'s WSGI application through a small
@@ -31,11 +32,16 @@ from simulators.core.request import HttpReply, RequestInfo
 
 WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
 WSDL_SOAP_NS = "http://schemas.xmlsoap.org/wsdl/soap/"
+#: WSDL 2.0's extension namespace: ``wsdlx:safe="true"`` marks an operation that changes nothing.
+WSDLX_NS = "http://www.w3.org/ns/wsdl-extensions"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 #: A WSGI application: ``(environ, start_response) -> iterable of bytes``.
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
+#: Where a WSGI SOAP application leaves a refusal (a ChannelError) for the bridge to render in
+#: the channel's own fault shape.
+ERROR_KEY = "chansim.error"
 #: The operation name of ``GET <endpoint>?wsdl``.
 WSDL_OPERATION = "wsdl"
 
@@ -104,6 +110,12 @@ class SoapContract(Contract):
                 action = soap_op.get("soapAction", "") if soap_op is not None else ""
                 actions[op.get("name", "")] = action
         self.actions = MappingProxyType(actions)
+        self.safe = frozenset(
+            op.get("name", "")
+            for port_type in root.iterfind(f"{{{WSDL_NS}}}portType")
+            for op in port_type.iterfind(f"{{{WSDL_NS}}}operation")
+            if op.get(f"{{{WSDLX_NS}}}safe") == "true"
+        )
         self.by_action = MappingProxyType({a: n for n, a in actions.items() if a})
 
     def operations(self) -> frozenset[str]:
@@ -121,7 +133,7 @@ class SoapContract(Contract):
             name = None
         if name not in self.actions:
             name = self.by_action.get(soap_action(request) or "")
-        return Operation(name) if name else None
+        return Operation(name, read_only=name in self.safe, vary=("soapaction",)) if name else None
 
     def problem(self, request: RequestInfo) -> str | None:
         """Why the request cannot reach an operation (None when it can)."""
@@ -246,7 +258,13 @@ def bridge(ctx: SimServices, channel: SoapChannel, contract: SoapContract, app: 
         if problem is not None:
             reply = channel.render_error(channel.envelope_error(problem))
         else:
-            reply = channel.normalise(call_wsgi(app, _environ(scope, body)))
+            environ = _environ(scope, body)
+            reply = call_wsgi(app, environ)
+            refusal = environ.get(ERROR_KEY)
+            if isinstance(refusal, ChannelError):
+                reply = channel.render_error(refusal)
+            else:
+                reply = channel.normalise(reply)
         headers_out = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers]
         headers_out.append((b"content-length", str(len(reply.body)).encode("ascii")))
         await send({"type": "http.response.start", "status": reply.status, "headers": headers_out})
