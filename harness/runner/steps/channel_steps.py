@@ -133,7 +133,10 @@ def edit_channel_order(ctx: RunContext, args: dict[str, Any]) -> str:
     """Change an order on the channel, as its back office or the buyer would.
 
     ``changes`` holds the channel's editable fields (for Back Market: ``state``,
-    ``shipping_address``, ``date_creation``); the order's modification date moves to now.
+    ``shipping_address``, ``date_creation``, and the order's modification date moves to now;
+    for UltraCart: ``requeue: true`` — the merchant's "Re-queue for pickup" —, ``imported``,
+    ``current_stage``, ``ship_to``, ``subtotal_discount``, ``merchant_notes``,
+    ``special_instructions``).
 
     Example:
         - edit_channel_order:
