@@ -43,3 +43,48 @@ def test_no_mutable_module_globals(path):
         ):
             found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not found, f"module-level mutable state at {found}"
+
+
+#: Back Market's wire names: substrings no generic code may hold, and whole words it may not
+#: look up (``body["results"]``, ``data["fields"]``).
+BACK_MARKET_NAMES = (
+    "orderline", "new_state", "date_modification", "date_creation", "page-size", "listing_id",
+    "backcare", "expected_dispatch", "shipping_address", "billing_address", "E009",
+    "bot-need-challenge", "ws-list-order", "ws-specific-order", "serial_number", "backmarket",
+)  # fmt: skip
+BACK_MARKET_WORDS = frozenset({"results", "fields", "imei", "listing", "shipper"})
+GENERIC = sorted(p for d in ("simulators/core", "harness/runner") for p in (ROOT / d).rglob("*.py"))
+
+
+def _code_names(tree: ast.AST) -> list[tuple[int, str, bool]]:
+    """String constants that are not docstrings (True), and identifiers (False), with lines."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) not in docstrings:
+                found.append((node.lineno, node.value, True))
+        elif isinstance(node, ast.Name):
+            found.append((node.lineno, node.id, False))
+        elif isinstance(node, ast.Attribute):
+            found.append((node.lineno, node.attr, False))
+    return found
+
+
+@pytest.mark.parametrize("path", GENERIC, ids=lambda p: str(p.relative_to(ROOT)))
+def test_generic_code_holds_no_back_market_field_names(path):
+    """The core and the runner name no channel's shapes: those live behind the channel's
+    definition (simulator side) or its adapter (platform side)."""
+    hits = [
+        f"{path.relative_to(ROOT)}:{line}: {text!r}"
+        for line, text, constant in _code_names(ast.parse(path.read_text(encoding="utf-8")))
+        if (constant and text in BACK_MARKET_WORDS) or any(n in text for n in BACK_MARKET_NAMES)
+    ]
+    assert not hits, "Back Market names in generic code:\n" + "\n".join(hits)

@@ -384,6 +384,18 @@ class BackMarketAdapter(ChannelAdapter):
         )
 
     @staticmethod
+    def summarize_body(body: Any) -> str | None:
+        """An error as ``code: message``; a listing page as its result count and next link."""
+        if not isinstance(body, Mapping):
+            return None
+        error = body.get("error")
+        if isinstance(error, Mapping):
+            return f"{error.get('code')}: {error.get('message')}"
+        if "results" in body:
+            return f"{len(body['results'])} result(s), next={'yes' if body.get('next') else 'no'}"
+        return None
+
+    @staticmethod
     def received_notification(call: Mapping[str, Any]) -> dict[str, Any] | None:
         body = call.get("body")
         if (

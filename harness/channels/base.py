@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
+
+import requests
 
 from harness.channels.http import Http, HttpFailure
 from harness.engine.connection import Connection, ConnectionFormError
@@ -129,16 +131,38 @@ class ChannelAdapter(ABC):
         any other call. Scenario checks compare notifications through this.
         """
 
+    @staticmethod
+    def summarize_body(body: Any) -> str | None:
+        """A few words for an answer's body in failure reports (``code: message``, "2
+        result(s)"), read from a journal entry; None to show the body itself."""
+        return None
+
     def call(self, action: str, method: str, url: str, **kwargs: Any) -> Any:
-        """Send through :attr:`http`, read JSON; a failure is explained in the channel's terms."""
+        """Send through :attr:`http` and decode the JSON answer; a failure is explained in the
+        channel's terms."""
         try:
             return self.http.json(method, url, **kwargs)
         except HttpFailure as failure:
             raise self.explain(failure, action) from None
 
-    def send(self, action: str, method: str, url: str, **kwargs: Any) -> Any:
-        """Send through :attr:`http` (``Http.send``: the 2xx answer, or what its ``read`` makes
-        of it); a failure is explained in the channel's terms."""
+    def read(
+        self,
+        action: str,
+        method: str,
+        url: str,
+        decode: Callable[[requests.Response], Any],
+        **kwargs: Any,
+    ) -> Any:
+        """Send through :attr:`http` (``Http.read``) and return ``decode(response)``; a failure
+        is explained in the channel's terms."""
+        try:
+            return self.http.read(method, url, decode, **kwargs)
+        except HttpFailure as failure:
+            raise self.explain(failure, action) from None
+
+    def send(self, action: str, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """Send through :attr:`http` and return the 2xx response for the adapter to decode
+        (XML, SOAP, text); a failure is explained in the channel's terms."""
         try:
             return self.http.send(method, url, **kwargs)
         except HttpFailure as failure:

@@ -14,11 +14,12 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import requests
 
+T = TypeVar("T")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 #: Methods safe to send again after a success whose body could not be read.
 IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -109,38 +110,86 @@ class Http:
         self.timeout = timeout
         self.on_retry = on_retry
 
-    def json(self, method: str, url: str, **kwargs: Any) -> Any:
-        """Send and return the JSON body of a 2xx answer; raise :class:`HttpFailure`.
-
-        A write (POST, PATCH) answered 2xx with an unreadable body returns None: it was
-        applied, and retrying it would apply it twice.
-        """
-        return self.send(method, url, read=_read_json, **kwargs)
-
     def send(
         self,
         method: str,
         url: str,
         *,
-        read: Callable[[requests.Response], Any] | None = None,
         retry_when: Callable[[requests.Response], bool] | None = None,
-        idempotent: bool | None = None,
         **kwargs: Any,
-    ) -> Any:
-        """Send; return the 2xx answer (undecoded, or what ``read`` makes of it).
+    ) -> requests.Response:
+        """Send and return a 2xx response undecoded (XML, text, empty: the adapter decodes it);
+        raise :class:`HttpFailure` for anything else, after the retries.
 
-        A 429 or 5xx answer is retried, unless ``retry_when(response)`` says it is not worth
-        it (e.g. a SOAP fault the client caused, sent with HTTP 500). ``read`` raising
-        ValueError means the body is unreadable: retried when the request is ``idempotent``
-        (default: by its method), else None is returned (the write was applied).
+        ``retry_when(response)`` may veto retrying a 429/5xx answer that would fail the same
+        way again (a SOAP fault the client caused comes with HTTP 500).
         """
-        safe = method.upper() in IDEMPOTENT if idempotent is None else idempotent
+        return self._retrying(
+            lambda attempt: self._once(method, url, attempt, retry_when, **kwargs)
+        )
+
+    def read(
+        self,
+        method: str,
+        url: str,
+        decode: Callable[[requests.Response], T],
+        *,
+        retry_when: Callable[[requests.Response], bool] | None = None,
+        **kwargs: Any,
+    ) -> T:
+        """Send and return ``decode(response)`` of the 2xx answer; ``decode`` raising
+        ValueError means the body cannot be read, and the request is sent again like a dropped
+        answer (only for requests the channel applies once however often they come)."""
+
+        def attempt_read(attempt: int) -> T:
+            response = self._once(method, url, attempt, retry_when, **kwargs)
+            try:
+                return decode(response)
+            except ValueError as exc:
+                failure = HttpFailure(
+                    "unreadable",
+                    f"HTTP {response.status_code} with a body that cannot be read ({exc})",
+                    status=response.status_code,
+                    body=response.text[:500],
+                    attempts=attempt,
+                )
+                raise _Retryable(failure) from None
+
+        return self._retrying(attempt_read)
+
+    def json(self, method: str, url: str, **kwargs: Any) -> Any:
+        """Send and return the JSON body of a 2xx answer; raise :class:`HttpFailure`.
+
+        An unreadable body is retried like a dropped answer, except after a write (POST,
+        PATCH) answered 2xx: it was applied, and sending it again would apply it twice, so
+        None is returned and the adapter checks what happened.
+        """
+
+        def attempt_json(attempt: int) -> Any:
+            response = self._once(method, url, attempt, None, **kwargs)
+            try:
+                return response.json()
+            except ValueError:
+                if method.upper() not in IDEMPOTENT:
+                    return None
+                detail = f"HTTP {response.status_code} with a body that is not JSON"
+                failure = HttpFailure(
+                    "unreadable",
+                    detail,
+                    status=response.status_code,
+                    body=response.text[:500],
+                    attempts=attempt,
+                )
+                raise _Retryable(failure) from None
+
+        return self._retrying(attempt_json)
+
+    def _retrying(self, once: Callable[[int], T]) -> T:
         attempt = 0
         while True:
             attempt += 1
             try:
-                response = self._once(method, url, attempt, retry_when, **kwargs)
-                return response if read is None else _decoded(response, read, safe, attempt)
+                return once(attempt)
             except _Retryable as retry:
                 failure = retry.failure
                 wait = retry.wait if retry.wait is not None else self.policy.backoff(attempt)
@@ -180,33 +229,6 @@ class Http:
             wait = retry_after_seconds(response.headers.get("Retry-After"), self.now())
             raise _Retryable(failure, wait)
         return response
-
-
-def _read_json(response: requests.Response) -> Any:
-    return response.json()
-
-
-def _decoded(
-    response: requests.Response, read: Callable[[requests.Response], Any], safe: bool, attempt: int
-) -> Any:
-    try:
-        return read(response)
-    except ValueError:
-        if not safe:
-            # The channel applied the write; sending it again would apply it twice.
-            return None
-        kind = response.headers.get("content-type", "").split(";")[0] or "no content type"
-        detail = f"HTTP {response.status_code} with a body that cannot be read ({kind})"
-        if read is _read_json:
-            detail = f"HTTP {response.status_code} with a body that is not JSON"
-        failure = HttpFailure(
-            "unreadable",
-            detail,
-            status=response.status_code,
-            body=response.text[:500],
-            attempts=attempt,
-        )
-        raise _Retryable(failure) from None
 
 
 class _Retryable(Exception):

@@ -135,6 +135,16 @@ def fault_of(body: str | bytes) -> tuple[str, str, str]:
     return code, (fault.findtext("faultstring") or "").strip(), field
 
 
+def _xml(body: Any) -> etree._Element | None:
+    """A journal entry's XML body (indented text), parsed safely; None when it is not XML."""
+    if not isinstance(body, str | bytes) or not body:
+        return None
+    try:
+        return etree.fromstring(body.encode() if isinstance(body, str) else body, _PARSER)
+    except etree.XMLSyntaxError:
+        return None
+
+
 def _worth_retrying(response: requests.Response) -> bool:
     """A fault the client caused (``Client.…``) fails the same way every time."""
     return not fault_of(response.content)[0].startswith("Client")
@@ -220,9 +230,11 @@ class UltraCartAdapter(ChannelAdapter):
 
         headers = {"Content-Type": "text/xml; charset=utf-8",
                    "SOAPAction": f'"{definition.soapaction}"'}  # fmt: skip
-        return self.send(
-            action, "POST", self.url, data=etree.tostring(message, encoding="utf-8"),
-            headers=headers, read=read, retry_when=_worth_retrying, idempotent=True,
+        # Every operation may be sent again: UltraCart takes an acknowledgement or the same
+        # shipment twice without harm, so an unreadable answer is retried like a lost one.
+        return self.read(
+            action, "POST", self.url, read, data=etree.tostring(message, encoding="utf-8"),
+            headers=headers, retry_when=_worth_retrying,
         )  # fmt: skip
 
     # -- import -----------------------------------------------------------------------------
@@ -336,13 +348,29 @@ class UltraCartAdapter(ChannelAdapter):
         )  # fmt: skip
 
     @staticmethod
-    def received_notification(call: Mapping[str, Any]) -> dict[str, Any] | None:
-        body = call.get("body")
-        if call.get("operation") != SHIP_OPERATION or call.get("status") != 200 or not body:
+    def summarize_body(body: Any) -> str | None:
+        """A fault as ``faultcode: faultstring``; an answer as what it counts."""
+        root = _xml(body)
+        if root is None:
             return None
-        try:
-            root = etree.fromstring(str(body).encode(), _PARSER)
-        except etree.XMLSyntaxError:
+        code, message, _ = fault_of(etree.tostring(root))
+        if code:
+            return f"{code}: {message}"
+        answer = root.find(f"{{{SOAP_ENV}}}Body/*")
+        if answer is None:
+            return None
+        name = etree.QName(answer).localname
+        if name == "getOrdersResponse":
+            return f"{len(answer)} order(s)"
+        counted = answer.findtext("*")
+        return f"{name.removesuffix('Response')}: {counted}" if counted is not None else None
+
+    @staticmethod
+    def received_notification(call: Mapping[str, Any]) -> dict[str, Any] | None:
+        if call.get("operation") != SHIP_OPERATION or call.get("status") != 200:
+            return None
+        root = _xml(call.get("body"))
+        if root is None:
             return None
         shipment = root.find(f".//{{{TNS}}}shipment")
         if shipment is None:

@@ -36,7 +36,9 @@ def evaluate(ctx: RunContext, checks: dict[str, Any], where: tuple[Any, ...]) ->
             journal = [
                 f"{ch}: {text}"
                 for ch in channels
-                for text in slice_lines(ctx.calls(ch), ctx.journal_start[ch])
+                for text in slice_lines(
+                    ctx.calls(ch), ctx.journal_start[ch], summarize=ctx.adapter(ch).summarize_body
+                )
             ]
             failures.append(
                 Failure(name, line, failed.message, failed.expected, failed.actual, journal)

@@ -148,7 +148,11 @@ def _stray_calls(ctx: RunContext) -> list[Failure]:
                     f"(no operation matched): {shown}",
                     journal=[
                         f"{channel}: {line}"
-                        for line in slice_lines(stray, ctx.journal_start[channel])
+                        for line in slice_lines(
+                            stray,
+                            ctx.journal_start[channel],
+                            summarize=ctx.adapter(channel).summarize_body,
+                        )
                     ],
                 )
             )

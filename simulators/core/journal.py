@@ -54,7 +54,8 @@ class JournalEntry:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, Any]:
-        """A JSON-able view: bodies as text (JSON bodies parsed), secrets masked."""
+        """A JSON-able view: JSON bodies parsed, XML bodies as indented text (parsed safely),
+        other bodies as text; secrets masked."""
         return {
             "seq": self.seq,
             "at": self.at,
@@ -75,6 +76,7 @@ class JournalEntry:
 
 
 def _decode(data: bytes, size: int) -> Any:
+    """A body as JSON (when it is), as indented XML text (when it is safe XML), else text."""
     if not data:
         return None
     if len(data) == size:
@@ -82,6 +84,12 @@ def _decode(data: bytes, size: int) -> Any:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
             pass
+        if data.lstrip()[:1] == b"<":
+            from simulators.core.safe_xml import pretty  # lxml only where XML is shown
+
+            readable = pretty(data)
+            if readable is not None:
+                return readable
     text = data.decode("utf-8", errors="replace")
     return text if len(data) == size else text + f"…[{size - len(data)} more bytes]"
 

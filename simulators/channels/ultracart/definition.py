@@ -15,12 +15,12 @@ from simulators.core.protocols.soap import (
     EnvelopeError,
     SoapChannel,
     SoapContract,
-    WsgiApp,
     is_wsdl_request,
     read_envelope,
 )
 from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.tokens import TokenStatus
+from simulators.core.wsgi import WsgiApp
 
 
 class UltraCartChannel(SoapChannel):

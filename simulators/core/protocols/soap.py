@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 from abc import abstractmethod
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -27,16 +27,16 @@ from lxml import etree
 
 from simulators.core.channel import ChannelDefinition, SimServices
 from simulators.core.errors import ChannelError
-from simulators.core.protocol import ASGIApp, Contract, Message, Operation, Protocol
+from simulators.core.protocol import ASGIApp, Contract, Operation, Protocol
 from simulators.core.request import HttpReply, RequestInfo
+from simulators.core.safe_xml import XmlRefused, parse
+from simulators.core.wsgi import WsgiApp, WsgiBridge
 
 WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
 WSDL_SOAP_NS = "http://schemas.xmlsoap.org/wsdl/soap/"
 #: WSDL 2.0's extension namespace: ``wsdlx:safe="true"`` marks an operation that changes nothing.
 WSDLX_NS = "http://www.w3.org/ns/wsdl-extensions"
 SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
-#: A WSGI application: ``(environ, start_response) -> iterable of bytes``.
-WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
 #: Where a WSGI SOAP application leaves a refusal (a ChannelError) for the bridge to render in
@@ -55,24 +55,16 @@ class EnvelopeError(ValueError):
     """A request body that is not a readable SOAP 1.1 envelope; the message says why."""
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
-        dtd_validation=False,
-    )  # fmt: skip
-
-
 def read_envelope(body: bytes) -> etree._Element:
     """The ``Body`` element of a SOAP 1.1 envelope, parsed safely (EnvelopeError otherwise)."""
     if not body.strip():
         raise EnvelopeError("the request has no body; send a SOAP 1.1 envelope")
-    head = body[:4096].lower()
-    if b"<!doctype" in head or b"<!entity" in body.lower():
+    if b"<!DOCTYPE" in body or b"<!ENTITY" in body:
         raise EnvelopeError("a SOAP message must not contain a document type declaration")
     try:
-        root = etree.fromstring(body, _parser())
-    except etree.XMLSyntaxError as exc:
-        raise EnvelopeError(f"the envelope is not well-formed XML: {exc.msg}") from None
+        root = parse(body)
+    except XmlRefused as exc:
+        raise EnvelopeError(f"the envelope is {exc}") from None
     if root.tag != f"{{{SOAP_ENV}}}Envelope":
         raise EnvelopeError(
             f"the root element is {etree.QName(root).localname!r}, not a SOAP 1.1 Envelope "
@@ -102,7 +94,7 @@ class SoapContract(Contract):
     """The operations of a WSDL and the ``soapAction`` of each."""
 
     def __init__(self, wsdl: Path) -> None:
-        root = etree.parse(str(wsdl), _parser()).getroot()
+        root = parse(wsdl.read_bytes())
         actions: dict[str, str] = {}
         for binding in root.iterfind(f"{{{WSDL_NS}}}binding"):
             for op in binding.iterfind(f"{{{WSDL_NS}}}operation"):
@@ -174,101 +166,66 @@ class SoapChannel(ChannelDefinition):
         return reply
 
 
-@dataclass
-class _Captured:
-    status: int = 500
-    headers: tuple[tuple[str, str], ...] = ()
-
-
-def _environ(scope: dict[str, Any] | Any, body: bytes) -> dict[str, Any]:
-    server = scope.get("server") or ("127.0.0.1", 80)
-    environ: dict[str, Any] = {
-        "REQUEST_METHOD": scope["method"],
-        "SCRIPT_NAME": "",
-        "PATH_INFO": scope["path"],
-        "QUERY_STRING": scope["query_string"].decode("latin-1"),
-        "SERVER_NAME": str(server[0]),
-        "SERVER_PORT": str(server[1]),
-        "SERVER_PROTOCOL": f"HTTP/{scope.get('http_version', '1.1')}",
-        "CONTENT_LENGTH": str(len(body)),
-        "wsgi.version": (1, 0),
-        "wsgi.url_scheme": scope.get("scheme", "http"),
-        "wsgi.input": io.BytesIO(body),
-        "wsgi.errors": io.StringIO(),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
+def _request_of(environ: dict[str, Any], body: bytes) -> RequestInfo:
+    headers = {
+        key[5:].lower().replace("_", "-"): value
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
     }
-    for raw_name, raw_value in scope["headers"]:
-        name = raw_name.decode("latin-1").upper().replace("-", "_")
-        value = raw_value.decode("latin-1")
-        if name == "CONTENT_TYPE":
-            environ["CONTENT_TYPE"] = value
-        elif name != "CONTENT_LENGTH":
-            key = f"HTTP_{name}"
-            environ[key] = f"{environ[key]},{value}" if key in environ else value
-    return environ
+    if "CONTENT_TYPE" in environ:
+        headers["content-type"] = environ["CONTENT_TYPE"]
+    return RequestInfo(
+        method=environ["REQUEST_METHOD"],
+        path=environ["PATH_INFO"],
+        query=environ.get("QUERY_STRING", ""),
+        headers=headers,
+        raw_headers=list(headers.items()),
+        body=body,
+        operation=None,
+    )
 
 
 def call_wsgi(app: WsgiApp, environ: dict[str, Any]) -> HttpReply:
     """Run a WSGI application to completion and collect its answer."""
-    captured = _Captured()
+    started: list[tuple[int, tuple[tuple[str, str], ...]]] = []
 
     def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-        captured.status = int(status.split(" ", 1)[0])
-        captured.headers = tuple(
-            (k.lower(), v) for k, v in headers if k.lower() != "content-length"
-        )
+        kept = tuple((k.lower(), v) for k, v in headers if k.lower() != "content-length")
+        started[:] = [(int(status.split(" ", 1)[0]), kept)]
         return lambda _data: None
 
     chunks = app(environ, start_response)
     try:
-        body = b"".join(c if isinstance(c, bytes) else str(c).encode() for c in chunks)
+        body = b"".join(chunks)
     finally:
         close = getattr(chunks, "close", None)
         if close is not None:
             close()
-    return HttpReply(captured.status, captured.headers, body)
+    status, headers = started[0]
+    return HttpReply(status, headers, body)
 
 
-async def _read(receive: Callable[[], Any]) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        message: Message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    return b"".join(chunks)
+def guarded(channel: SoapChannel, contract: SoapContract, app: WsgiApp) -> WsgiApp:
+    """A WSGI app that refuses an envelope no operation can take, then runs ``app`` and
+    renders its refusals (``environ[ERROR_KEY]``) and its library's faults in the channel's
+    fault shape."""
 
-
-def bridge(ctx: SimServices, channel: SoapChannel, contract: SoapContract, app: WsgiApp) -> ASGIApp:
-    """The ASGI app that checks the envelope, then runs the WSGI SOAP application."""
-
-    async def serve(scope: Any, receive: Any, send: Any) -> None:
-        body = await _read(receive)
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        request = RequestInfo(
-            method=scope["method"], path=scope["path"],
-            query=scope["query_string"].decode("latin-1"), headers=headers,
-            raw_headers=list(headers.items()), body=body, operation=None,
-        )  # fmt: skip
+    def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        body = environ["wsgi.input"].read()
+        environ["wsgi.input"] = io.BytesIO(body)
+        request = _request_of(environ, body)
         problem = None if is_wsdl_request(request) else contract.problem(request)
         if problem is not None:
             reply = channel.render_error(channel.envelope_error(problem))
         else:
-            environ = _environ(scope, body)
             reply = call_wsgi(app, environ)
             refusal = environ.get(ERROR_KEY)
             if isinstance(refusal, ChannelError):
                 reply = channel.render_error(refusal)
             else:
                 reply = channel.normalise(reply)
-        headers_out = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in reply.headers]
-        headers_out.append((b"content-length", str(len(reply.body)).encode("ascii")))
-        await send({"type": "http.response.start", "status": reply.status, "headers": headers_out})
-        await send({"type": "http.response.body", "body": reply.body})
+        start_response(f"{reply.status} {HTTPStatus(reply.status).phrase}", list(reply.headers))
+        return [reply.body]
 
     return serve
 
@@ -285,7 +242,7 @@ class SoapProtocol(Protocol):
         channel = ctx.channel
         if not isinstance(channel, SoapChannel) or not isinstance(ctx.contract, SoapContract):
             raise TypeError(f"{ctx.name}: a soap channel must be a SoapChannel")
-        return bridge(ctx, channel, ctx.contract, channel.wsgi_application(ctx))
+        return WsgiBridge(guarded(channel, ctx.contract, channel.wsgi_application(ctx)))
 
     def malform(self, body: bytes) -> bytes:
         """XML cut short, with an unclosed comment: no XML parser reads it."""
