@@ -114,8 +114,15 @@ def test_every_answer_and_fault_validates_against_the_committed_schema(uc):
         uc.post(b"<soap:Envelope", "getOrders"),
         uc.post(uc.envelope("getOrders"), "postShipments"),
     ]
+    for rule in (
+        {"operation": "getOrders", "kind": "soap_fault", "times": 1},
+        {"operation": "getOrders", "status": 503, "times": 1},
+        {"operation": "getOrders", "kind": "rate_limit", "retry_after": 5, "times": 1},
+    ):
+        assert uc.admin("POST", "/faults", rule).status_code in (200, 201)
+        answers.append(uc.call("getOrders"))
     statuses = [a.status_code for a in answers]
-    assert statuses == [200, 200, 200, 500, 500, 500, 500, 500, 500, 500]
+    assert statuses == [200, 200, 200, 500, 500, 500, 500, 500, 500, 500, 500, 503, 429]
     for answer in answers:
         assert answer.headers["content-type"].startswith("text/xml")
         document = etree.fromstring(answer.content)
