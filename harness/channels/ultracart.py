@@ -244,7 +244,15 @@ class UltraCartAdapter(ChannelAdapter):
             batch = self._invoke("import", "getOrders") or []
             self._held = []
             for raw in batch:
-                yield Fetched(self.to_order(raw), {"order_id": raw.order_id})
+                try:
+                    order = self.to_order(raw)
+                except (ValueError, TypeError, ArithmeticError) as exc:
+                    raise ChannelProblem(
+                        "unreadable",
+                        f"UltraCart sent order {raw.order_id} with a value the platform cannot "
+                        f"read ({exc}) — the next import retries; report it if it persists",
+                    ) from None
+                yield Fetched(order, {"order_id": raw.order_id})
             stored = list(dict.fromkeys(self._held))
             if stored:
                 self._invoke("acknowledge", "acknowledgeOrders", orderId=stored)

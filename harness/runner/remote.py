@@ -1,14 +1,15 @@
 """Simulators running elsewhere (``chansim serve``, containers), reached by URL.
 
 The runner only ever talks to simulators through ``/__sim``, so a run against remote
-simulators is the same run: this world moves every simulator's clock together (each process
-has its own) and gives the engine a clock that reads and advances them.
+simulators is the same run: this world moves every simulator's clock together and gives the
+engine a clock that reads and advances them. Clocks are moved to an instant, never by a
+duration: simulators served by one process share one clock, which must move once.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
 
@@ -20,6 +21,14 @@ def iso_seconds(seconds: float) -> str:
     sign, amount = ("-", -seconds) if seconds < 0 else ("", seconds)
     text = f"{amount:.6f}".rstrip("0").rstrip(".")
     return f"{sign}PT{text}S"
+
+
+def _advance_all(controls: dict[str, ChannelControl], seconds: float) -> None:
+    """Move every simulator's clock ``seconds`` past the first one's now (frozen there)."""
+    first = next(iter(controls.values())).clock()
+    target = datetime.fromisoformat(first["now"]) + timedelta(seconds=seconds)
+    for control in controls.values():
+        control.set_clock(set=target.isoformat(), freeze=bool(first.get("frozen", True)))
 
 
 class TargetError(ValueError):
@@ -38,9 +47,8 @@ class RemoteTime:
         return datetime.fromisoformat(first.clock()["now"])
 
     def sleep(self, seconds: float) -> None:
-        """Advance every simulator's clock."""
-        for control in self.controls.values():
-            control.set_clock(advance=iso_seconds(seconds))
+        """Advance every simulator's clock (to the same instant: see the module docstring)."""
+        _advance_all(self.controls, seconds)
 
 
 class RemoteWorld:
@@ -82,11 +90,11 @@ class RemoteWorld:
 
     def move_clock(self, at: str | None, advance: float | None) -> None:
         """Set (frozen) and/or advance every simulator's clock."""
-        for control in self.controls.values():
-            if at is not None:
+        if at is not None:
+            for control in self.controls.values():
                 control.set_clock(set=at, freeze=True)
-            if advance is not None:
-                control.set_clock(advance=iso_seconds(advance))
+        if advance is not None:
+            _advance_all(self.controls, advance)
 
     def stop(self) -> None:
         """Close the connections; the simulators keep running."""

@@ -13,6 +13,7 @@ from harness.engine.engine import Engine
 from harness.engine.store import Store
 from harness.runner.control import ChannelControl
 from harness.runner.world import InProcessWorld, VirtualTime
+from simulators.core.registry import load_registry
 
 T0 = "2026-03-10T12:00:00+00:00"
 
@@ -20,7 +21,7 @@ T0 = "2026-03-10T12:00:00+00:00"
 @pytest.fixture(scope="session")
 def world() -> Iterator[InProcessWorld]:
     """Every channel simulator, once per session, replies checked against the specs."""
-    with InProcessWorld(["backmarket"], validate_responses=True) as started:
+    with InProcessWorld(sorted(load_registry()), validate_responses=True) as started:
         yield started
 
 

@@ -84,7 +84,7 @@ def test_an_unreachable_target_is_a_usage_error_naming_the_channel(tmp_path: Pat
     target = tmp_path / "target.json"
     target.write_text(json.dumps({"backmarket": {"url": "http://127.0.0.1:9"}}))
     done = subprocess.run(
-        [*CHANSIM, "run", "scenarios/", "--target", str(target)],
+        [*CHANSIM, "run", "scenarios/backmarket/", "--target", str(target)],
         cwd=ROOT,
         capture_output=True,
         text=True,

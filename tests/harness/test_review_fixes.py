@@ -534,7 +534,7 @@ def test_calls_of_a_scenario_the_journal_partly_dropped_are_a_step_error(
 @pytest.mark.parametrize(
     ("pattern", "stem"),
     [
-        ("happy_*.yaml", "happy_path"),
+        ("backmarket/happy_*.yaml", "happy_path"),
         ("backmarket/token*", "token_expiry"),
         ("imei", "imei_from_notes"),
     ],
