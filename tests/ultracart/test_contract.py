@@ -163,3 +163,24 @@ def test_the_contract_names_the_operation_after_the_body_is_read(action, body_op
     request = RequestInfo("POST", "/", "", headers, list(headers.items()), body, None)
     found = contract.identify(request)
     assert (found.name if found else None) == expected
+
+
+def test_the_direct_serialiser_writes_what_spynes_own_would(uc):
+    from spyne.protocol.soap import Soap11
+
+    from simulators.channels.ultracart.backend import UltraCartBackend
+    from simulators.channels.ultracart.direct_xml import DirectXml
+    from simulators.channels.ultracart.service import DcApplication, DcOrder, dc_order
+
+    uc.reset("demo")
+    sim = uc.running.ctx
+    backend = sim.backend
+    assert isinstance(backend, UltraCartBackend)
+    spyne_xml = Soap11()
+    spyne_xml.set_app(DcApplication(sim))
+    for order in backend.fetch("DFLT"):
+        inst = dc_order(order, "DFLT", sim)
+        theirs, ours = etree.Element("theirs"), etree.Element("ours")
+        spyne_xml.to_parent(None, DcOrder, inst, theirs, TNS, "order")
+        DirectXml().subserialize(None, DcOrder, inst, ours, TNS, "order")
+        assert etree.tostring(ours[0]) == etree.tostring(theirs[0])
