@@ -91,6 +91,15 @@ def test_an_unusable_envelope_is_a_soap_error(uc, body, action, words):
     assert words in message
 
 
+def test_another_path_has_no_service(uc):
+    answer = uc.session.post(uc.url + "axis/services/Other", data=uc.envelope("getOrders"),
+                             headers={"SOAPAction": '"getOrders"'})  # fmt: skip
+    code, message, _ = fault(answer)
+    assert (answer.status_code, code) == (500, "soap:Client.SoapError")
+    assert message == "no SOAP service at /axis/services/Other; the service is at /"
+    assert fault(uc.session.get(uc.url + "x?wsdl"))[0] == "soap:Client.SoapError"
+
+
 def test_an_unknown_operation_is_named_with_the_known_ones(uc):
     code, message, _ = fault(uc.call("deleteEverything"))
     assert code == "soap:Client.SoapError"

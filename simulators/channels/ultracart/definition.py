@@ -50,13 +50,13 @@ class UltraCartChannel(SoapChannel):
 
         An access key belongs to the DC its token's label names (a key issued through the
         control plane under another label belongs to the first DC)."""
-        if is_wsdl_request(request):
-            return None
         contract = ctx.contract
         assert isinstance(contract, SoapContract)
         problem = contract.problem(request)
         if problem is not None:
             return self.envelope_error(problem)
+        if is_wsdl_request(request):
+            return None
         sent = credentials_in(request.body)
         backend = ctx.backend
         assert sent is not None and isinstance(backend, UltraCartBackend)

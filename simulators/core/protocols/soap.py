@@ -42,6 +42,8 @@ SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/"
 #: Where a WSGI SOAP application leaves a refusal (a ChannelError) for the bridge to render in
 #: the channel's own fault shape.
 ERROR_KEY = "chansim.error"
+#: Where a simulator serves its SOAP service (and ``?wsdl``).
+ENDPOINT = "/"
 #: The operation name of ``GET <endpoint>?wsdl``.
 WSDL_OPERATION = "wsdl"
 
@@ -128,7 +130,11 @@ class SoapContract(Contract):
         return Operation(name, read_only=name in self.safe, vary=("soapaction",)) if name else None
 
     def problem(self, request: RequestInfo) -> str | None:
-        """Why the request cannot reach an operation (None when it can)."""
+        """Why the request cannot reach an operation or the WSDL (None when it can)."""
+        if request.path != ENDPOINT:
+            return f"no SOAP service at {request.path}; the service is at {ENDPOINT}"
+        if is_wsdl_request(request):
+            return None
         if request.method != "POST":
             return f"use POST for SOAP requests, or GET {request.path}?wsdl for the WSDL"
         try:
@@ -214,7 +220,7 @@ def guarded(channel: SoapChannel, contract: SoapContract, app: WsgiApp) -> WsgiA
         body = environ["wsgi.input"].read()
         environ["wsgi.input"] = io.BytesIO(body)
         request = _request_of(environ, body)
-        problem = None if is_wsdl_request(request) else contract.problem(request)
+        problem = contract.problem(request)
         if problem is not None:
             reply = channel.render_error(channel.envelope_error(problem))
         else:
