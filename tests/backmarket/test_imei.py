@@ -40,6 +40,7 @@ BAD_IMEIS = {
     "letters": "49015420323751A",
     "bad Luhn digit": wrong_check_digit(VALID_IMEI),
     "spaces": "4901542 3237518",
+    "full-width digits": "".join(chr(0xFF10 + int(d)) for d in VALID_IMEI),
 }
 
 

@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
-from harness.runner.remote import iso_seconds
+from harness.cli import main
+from harness.runner.worlds.remote import iso_seconds
+from tests.harness.conftest import write_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANSIM = [sys.executable, "-m", "harness.cli"]
@@ -99,3 +101,27 @@ def test_an_unreachable_target_is_a_usage_error_naming_the_channel(tmp_path: Pat
 )
 def test_clock_steps_are_sent_as_iso_durations(seconds: float, text: str) -> None:
     assert iso_seconds(seconds) == text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"backmarket": {}}',
+        '["backmarket"]',
+        '{"backmarket": "http://x"}',
+        '{"backmarket": {"url": "ftp://x"}}',
+        '{"backmarket": {"url": ',
+    ],
+    ids=["no-url", "a-list", "url-not-in-an-object", "not-http", "invalid-json"],
+)
+def test_run_refuses_a_target_file_of_the_wrong_shape_with_exit_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    target = write_file(tmp_path, "target.json", content)
+
+    code = main(["run", str(ROOT / "scenarios"), "--target", str(target)])
+
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    assert f"chansim run: {target}: " in err
+    assert "Traceback" not in err

@@ -80,8 +80,9 @@ def test_zeep_calls_every_operation_of_the_served_wsdl(uc):
         "distributionCenterCode": creds["distribution_center_code"],
     }
     orders = service.getOrders(credentials=sent)
-    assert [o.order_id for o in orders] == ["DEMO-1001", "DEMO-1002"]
-    assert orders[1].subtotal_discount == 5
+    by_id = {o.order_id: o for o in orders}
+    assert sorted(by_id) == ["DEMO-1001", "DEMO-1002"]
+    assert by_id["DEMO-1002"].subtotal_discount == 5
     assert service.acknowledgeOrders(credentials=sent, orderId=["DEMO-1001"]) == 1
     assert [o.order_id for o in service.getOrders(credentials=sent)] == ["DEMO-1002"]
     shipment = {"orderId": "DEMO-1001", "trackingNumber": ["1Z1"], "carrier": "UPS",
@@ -131,7 +132,7 @@ def test_every_answer_and_fault_validates_against_the_committed_schema(uc):
 
 def test_operation_names_are_read_without_a_soap_library():
     code = (
-        "import sys; from harness.runner.fault_rules import _operations;"
+        "import sys; from harness.runner.files.fault_rules import _operations;"
         "print(sorted(_operations('ultracart')));"
         "print([m for m in ('spyne', 'zeep') if m in sys.modules])"
     )

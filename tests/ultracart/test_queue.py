@@ -26,6 +26,14 @@ def _ids(orders: list[Order]) -> list[str]:
     return [o.order_id for o in orders]
 
 
+def test_the_queue_is_oldest_first(backend):
+    backend.place_orders([
+        {"order_id": "DEMO-1", "order_date": "2026-03-10T11:00:00Z"},
+        {"order_id": "DEMO-2", "order_date": "2026-03-09T11:00:00Z"},
+    ])  # fmt: skip
+    assert _ids(backend.fetch("DFLT")) == ["DEMO-2", "DEMO-1"]
+
+
 def test_at_most_100_the_same_until_acknowledged(backend):
     backend.generate(130, {})
     first = backend.fetch("DFLT")
@@ -99,7 +107,7 @@ def test_a_refused_batch_changes_nothing(backend):
         backend.ship("DFLT", [ShipmentInput("DEMO-1", ("1Z",), "UPS"),
                               ShipmentInput("DEMO-2", (), "UPS")])  # fmt: skip
     assert backend.version == version
-    assert _ids(backend.fetch("DFLT")) == ["DEMO-1", "DEMO-2"]
+    assert sorted(_ids(backend.fetch("DFLT"))) == ["DEMO-1", "DEMO-2"]
 
 
 def test_control_plane_input_is_checked_before_anything_is_drawn(backend):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from harness.runner.arguments import CHANNEL, DURATION, ORDER, frozen, obj, order_text
-from harness.runner.context import RunContext
+from harness.runner.execution.context import RunContext
 from harness.runner.steps import STEPS
 
 FAULT = frozen(

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-
-def luhn_ok(digits: str) -> bool:
-    """True when ``digits`` (all decimal) ends with a valid Luhn check digit."""
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
+from simulators.core import luhn
 
 
 def imei_problem(value: str) -> str | None:
     """Why ``value`` is not a valid IMEI, or None when it is."""
-    if len(value) != 15 or not value.isdigit():
+    if len(value) != 15 or not value.isascii() or not value.isdigit():
         return f"{value!r} is not a valid IMEI: it must be exactly 15 digits"
-    if not luhn_ok(value):
+    if not luhn.is_valid(value):
         return f"{value!r} is not a valid IMEI: the check digit (Luhn) is wrong"
     return None

@@ -16,6 +16,7 @@ from typing import Any
 from simulators.channels.backmarket.orders import Order, OrderLine
 from simulators.channels.backmarket.transitions import LINE_STATE_FOR_ORDER, ORDER_SHIPPED
 from simulators.core.factory import Address, OrderDraft, OrderFactory
+from simulators.core.factory.catalogues import REFURBISHED_ELECTRONICS
 
 #: Back Market marketplaces (Accept-Language / country_code) by ship-to country.
 COUNTRY_CODES = MappingProxyType({
@@ -23,6 +24,9 @@ COUNTRY_CODES = MappingProxyType({
     "JP": "ja-jp", "AU": "en-au", "GB": "en-gb", "US": "en-us", "NL": "nl-nl", "PT": "pt-pt",
     "IE": "en-ie", "GR": "el-gr", "SK": "sk-sk", "SE": "sv-se",
 })  # fmt: skip
+#: What Back Market's sellers sell: refurbished devices by grade (single-unit orders are one
+#: smartphone, the lines that take an IMEI).
+CATALOGUE = REFURBISHED_ELECTRONICS
 #: Factory locales whose countries are Back Market marketplaces (Latin, Japanese and Greek).
 LOCALES = ("fr_FR", "de_DE", "en_GB", "en_US", "es_ES", "it_IT", "nl_NL", "ja_JP", "el_GR")
 _CONDITIONS = (9, 10, 11, 12)
@@ -54,7 +58,7 @@ class OrderPlacer:
     def __init__(self, seed: int, taken: Callable[[int], bool]) -> None:
         self.random = random.Random(seed ^ 0x5EED)
         self.taken = taken
-        self.factory = OrderFactory(seed, locales=LOCALES)
+        self.factory = OrderFactory(seed, catalogue=CATALOGUE, locales=LOCALES)
         self._next_order = 40_000_000 + self.random.randrange(1_000_000)
         self._next_line = 90_000_000 + self.random.randrange(1_000_000)
 

@@ -16,9 +16,12 @@ from typing import Any
 from simulators.channels.ultracart.orders import Address, Item, Order
 from simulators.core.factory import Address as DraftAddress
 from simulators.core.factory import OrderDraft, OrderFactory
+from simulators.core.factory.catalogues import AUTO_PARTS
 
 #: UltraCart is mostly used by US merchants; the legacy order XML writes countries in full.
 LOCALES = ("en_US", "en_US", "en_US", "en_GB")
+#: What the simulated merchant sells: auto parts in USD, the vehicle fitment as item options.
+CATALOGUE = AUTO_PARTS
 COUNTRY_NAMES = MappingProxyType({"US": "United States", "GB": "United Kingdom"})
 _GRAMS_PER_LB = Decimal("453.59237")
 _SERVICES = ("FedEx: Ground", "UPS: Ground", "USPS: Priority Mail", "FedEx: 2Day")
@@ -45,7 +48,7 @@ class OrderPlacer:
     def __init__(self, seed: int, taken: Callable[[str], bool]) -> None:
         self.random = random.Random(seed ^ 0x0C47)
         self.taken = taken
-        self.factory = OrderFactory(seed, locales=LOCALES)
+        self.factory = OrderFactory(seed, catalogue=CATALOGUE, locales=LOCALES)
         self._next = 10_000 + self.random.randrange(80_000)
 
     def order_id(self, merchant_id: str) -> str:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
 
-from harness.runner.control import ChannelControl, ControlError
+from harness.runner.worlds.control import ChannelControl, ControlError
 
 
 def iso_seconds(seconds: float) -> str:

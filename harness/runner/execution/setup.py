@@ -10,10 +10,10 @@ from harness.channels.base import adapter_class
 from harness.engine.connection import Connection, ConnectionFormError
 from harness.engine.engine import Engine
 from harness.engine.status import StatusMapError
-from harness.runner.control import ChannelControl, ControlError
-from harness.runner.problems import Problem, ScenarioError
-from harness.runner.scenario import ChannelSetup, Scenario
-from harness.runner.timeparse import seconds
+from harness.runner.files.problems import Problem, ScenarioError
+from harness.runner.files.scenario import ChannelSetup, Scenario
+from harness.runner.files.timeparse import seconds
+from harness.runner.worlds.control import ChannelControl, ControlError
 
 
 def prepare_channel(scenario: Scenario, setup: ChannelSetup, sim: ChannelControl) -> dict[str, int]:
