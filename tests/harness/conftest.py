@@ -40,6 +40,15 @@ def bm_sim(world: InProcessWorld) -> ChannelControl:
 
 
 @pytest.fixture
+def bp_sim(world: InProcessWorld) -> ChannelControl:
+    """The Bluepark simulator reset to ``empty`` (one API user, no orders), clock at T0."""
+    world.move_clock(T0, None)
+    control = world.controls["bluepark"]
+    control.reset(seed=0, state="empty", params={})
+    return control
+
+
+@pytest.fixture
 def engine(world: InProcessWorld) -> Iterator[Engine]:
     """A reference engine whose clock is the simulators' virtual clock."""
     made = Engine(VirtualTime(world.clock))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urljoin
 
 from harness.channels.base import adapter_class
 from harness.engine.connection import Connection, ConnectionFormError
@@ -107,7 +108,7 @@ def connect_store(
             region=form.get("region", issued["credentials"].get("region")),
             timezone=form.get("timezone", "UTC"),
             status_map=form.get("status_map"),
-            base_url=issued["url"],
+            base_url=urljoin(issued["url"], form["url"]) if "url" in form else issued["url"],
             options=form.get("options") or {},
             **durations,
         )

@@ -1,9 +1,8 @@
 """Simulators running elsewhere (``chansim serve``, containers), reached by URL.
 
 The runner only ever talks to simulators through ``/__sim``, so a run against remote
-simulators is the same run: this world moves every simulator's clock together and gives the
-engine a clock that reads and advances them. Clocks are moved to an instant, never by a
-duration: simulators served by one process share one clock, which must move once.
+simulators is the same run: this world moves every simulator's clock together (each process
+has its own) and gives the engine a clock that reads and advances them.
 """
 
 from __future__ import annotations
@@ -12,23 +11,9 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 from harness.runner.worlds.control import ChannelControl, ControlError
-
-
-def iso_seconds(seconds: float) -> str:
-    """Seconds as an ISO 8601 duration the control plane reads (``PT2.5S``, ``-PT30S``)."""
-    sign, amount = ("-", -seconds) if seconds < 0 else ("", seconds)
-    text = f"{amount:.6f}".rstrip("0").rstrip(".")
-    return f"{sign}PT{text}S"
-
-
-def _advance_all(controls: dict[str, ChannelControl], seconds: float) -> None:
-    """Move every simulator's clock ``seconds`` past the first one's now (frozen there)."""
-    first = next(iter(controls.values())).clock()
-    target = datetime.fromisoformat(first["now"]) + timedelta(seconds=seconds)
-    for control in controls.values():
-        control.set_clock(set=target.isoformat(), freeze=bool(first.get("frozen", True)))
 
 
 class TargetError(ValueError):
@@ -47,8 +32,17 @@ class RemoteTime:
         return datetime.fromisoformat(first.clock()["now"])
 
     def sleep(self, seconds: float) -> None:
-        """Advance every simulator's clock (to the same instant: see the module docstring)."""
-        _advance_all(self.controls, seconds)
+        """Advance every simulator's clock."""
+        advance_all(self.controls, seconds)
+
+
+def advance_all(controls: dict[str, ChannelControl], seconds: float) -> None:
+    """Move every simulator's clock ``seconds`` past the first one's, by setting it: channels
+    served by one process share one clock, which advancing each would move several times."""
+    first = next(iter(controls.values()))
+    target = datetime.fromisoformat(first.clock()["now"]) + timedelta(seconds=seconds)
+    for control in controls.values():
+        control.set_clock(set=target.isoformat())
 
 
 class RemoteWorld:
@@ -72,7 +66,10 @@ class RemoteWorld:
             url = entry.get("url") if isinstance(entry, dict) else None
             if not isinstance(url, str) or not url.startswith(("http://", "https://")):
                 raise TargetError(f"{target}: {name} has no http(s) url; expected {shape}")
-            self.controls[name] = ChannelControl(name, url)
+            # the control plane sits at the server's root, whatever path the API URL has
+            # (Bluepark's is the shop's ``…/api/v1``)
+            parts = urlsplit(url)
+            self.controls[name] = ChannelControl(name, f"{parts.scheme}://{parts.netloc}")
 
     def start(self) -> Self:
         """Check every simulator answers."""
@@ -94,7 +91,7 @@ class RemoteWorld:
             for control in self.controls.values():
                 control.set_clock(set=at, freeze=True)
         if advance is not None:
-            _advance_all(self.controls, advance)
+            advance_all(self.controls, advance)
 
     def stop(self) -> None:
         """Close the connections; the simulators keep running."""
