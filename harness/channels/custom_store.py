@@ -40,7 +40,7 @@ def _readable_export(response: requests.Response) -> etree._Element:
     try:
         return xml.parse_document(response.content, "Orders")
     except xml.ExportUnreadable as exc:
-        raise ValueError(f"XML ({exc})") from None
+        raise ValueError(str(exc)) from None
 
 
 class CustomStoreAdapter(ChannelAdapter):
@@ -98,17 +98,14 @@ class CustomStoreAdapter(ChannelAdapter):
             root = self._export_page(params)
             pages = self._pages(root)
             for node in root.iterfind("Order"):
-                yield Fetched(self.read(node, zone), {"xml": etree.tostring(node)})
+                yield Fetched(self.to_order(node, zone), {"xml": etree.tostring(node)})
             params = {**params, "page": params["page"] + 1}
 
     def _export_page(self, params: Mapping[str, Any]) -> etree._Element:
         """One export page, read as XML (an unreadable one is retried, then explained)."""
-        try:
-            page: etree._Element = self.http.send(
-                "GET", self.url, params=dict(params), auth=self.auth, read=_readable_export
-            )
-        except HttpFailure as failure:
-            raise self.explain(failure, "import") from None
+        page: etree._Element = self.read(
+            "import", "GET", self.url, _readable_export, params=dict(params), auth=self.auth
+        )
         return page
 
     def _pages(self, root: etree._Element) -> int:
@@ -119,7 +116,7 @@ class CustomStoreAdapter(ChannelAdapter):
             )
         return int(given)
 
-    def read(self, node: etree._Element, zone: Any) -> Any:
+    def to_order(self, node: etree._Element, zone: Any) -> Any:
         """One ``<Order>`` in the platform's model, or a clear refusal."""
         try:
             return xml.read_order(node, self.name, zone)

@@ -115,19 +115,47 @@ class Http:
         method: str,
         url: str,
         *,
-        read: Callable[[requests.Response], Any] | None = None,
+        retry_when: Callable[[requests.Response], bool] | None = None,
         **kwargs: Any,
-    ) -> Any:
+    ) -> requests.Response:
         """Send and return a 2xx response undecoded (XML, text, empty: the adapter decodes it);
         raise :class:`HttpFailure` for anything else, after the retries.
 
-        With ``read``, return what it makes of the 2xx response instead; a ``ValueError`` from
-        it (naming the format, e.g. ``XML (Root element is missing)``) is an unreadable body,
-        retried like a dropped answer, except after a write: see :meth:`json`.
+        ``retry_when(response)`` may veto retrying a 429/5xx answer that would fail the same
+        way again (a SOAP fault the client caused comes with HTTP 500).
         """
-        if read is None:
-            return self._retrying(lambda attempt: self._once(method, url, attempt, **kwargs))
-        return self._retrying(lambda attempt: self._read(method, url, attempt, read, kwargs))
+        return self._retrying(
+            lambda attempt: self._once(method, url, attempt, retry_when, **kwargs)
+        )
+
+    def read(
+        self,
+        method: str,
+        url: str,
+        decode: Callable[[requests.Response], T],
+        *,
+        retry_when: Callable[[requests.Response], bool] | None = None,
+        **kwargs: Any,
+    ) -> T:
+        """Send and return ``decode(response)`` of the 2xx answer; ``decode`` raising
+        ValueError means the body cannot be read, and the request is sent again like a dropped
+        answer (only for requests the channel applies once however often they come)."""
+
+        def attempt_read(attempt: int) -> T:
+            response = self._once(method, url, attempt, retry_when, **kwargs)
+            try:
+                return decode(response)
+            except ValueError as exc:
+                failure = HttpFailure(
+                    "unreadable",
+                    f"HTTP {response.status_code} with a body that cannot be read ({exc})",
+                    status=response.status_code,
+                    body=response.text[:500],
+                    attempts=attempt,
+                )
+                raise _Retryable(failure) from None
+
+        return self._retrying(attempt_read)
 
     def json(self, method: str, url: str, **kwargs: Any) -> Any:
         """Send and return the JSON body of a 2xx answer; raise :class:`HttpFailure`.
@@ -136,31 +164,25 @@ class Http:
         PATCH) answered 2xx: it was applied, and sending it again would apply it twice, so
         None is returned and the adapter checks what happened.
         """
-        return self.send(method, url, read=_json_body, **kwargs)
 
-    def _read(
-        self,
-        method: str,
-        url: str,
-        attempt: int,
-        read: Callable[[requests.Response], Any],
-        kwargs: dict[str, Any],
-    ) -> Any:
-        response = self._once(method, url, attempt, **kwargs)
-        try:
-            return read(response)
-        except ValueError as exc:
-            if method.upper() not in IDEMPOTENT:
-                return None
-            detail = f"HTTP {response.status_code} with a body that is not {exc}"
-            failure = HttpFailure(
-                "unreadable",
-                detail,
-                status=response.status_code,
-                body=response.text[:500],
-                attempts=attempt,
-            )
-            raise _Retryable(failure) from None
+        def attempt_json(attempt: int) -> Any:
+            response = self._once(method, url, attempt, None, **kwargs)
+            try:
+                return response.json()
+            except ValueError:
+                if method.upper() not in IDEMPOTENT:
+                    return None
+                detail = f"HTTP {response.status_code} with a body that is not JSON"
+                failure = HttpFailure(
+                    "unreadable",
+                    detail,
+                    status=response.status_code,
+                    body=response.text[:500],
+                    attempts=attempt,
+                )
+                raise _Retryable(failure) from None
+
+        return self._retrying(attempt_json)
 
     def _retrying(self, once: Callable[[int], T]) -> T:
         attempt = 0
@@ -177,7 +199,14 @@ class Http:
                     self.on_retry(attempt, wait, failure.detail)
                 self.sleep(wait)
 
-    def _once(self, method: str, url: str, attempt: int, **kwargs: Any) -> requests.Response:
+    def _once(
+        self,
+        method: str,
+        url: str,
+        attempt: int,
+        retry_when: Callable[[requests.Response], bool] | None,
+        **kwargs: Any,
+    ) -> requests.Response:
         try:
             response = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.RequestException as exc:
@@ -193,18 +222,13 @@ class Http:
                 headers=response.headers,
                 attempts=attempt,
             )
-            if response.status_code not in RETRY_STATUSES:
+            if response.status_code not in RETRY_STATUSES or (
+                retry_when is not None and not retry_when(response)
+            ):
                 raise failure
             wait = retry_after_seconds(response.headers.get("Retry-After"), self.now())
             raise _Retryable(failure, wait)
         return response
-
-
-def _json_body(response: requests.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        raise ValueError("JSON") from None
 
 
 class _Retryable(Exception):

@@ -144,3 +144,10 @@ def test_some_orders_suggest_a_package_size(wsm: StoreClient):
     boxes = root.findall("Order/Dimensions")
     assert boxes and all(b.findtext("DimensionUnits") == "Inch" for b in boxes)
     assert len(boxes) < len(root.findall("Order"))
+
+
+def test_the_journal_masks_the_password_in_the_query(wsm: StoreClient):
+    user, password = wsm.auth
+    wsm.export(auth=None, **{"SS-UserName": user, "SS-Password": password})
+    entry = wsm.admin("GET", "/journal").json()["entries"][-1]
+    assert password not in entry["query"] and user in entry["query"]

@@ -135,7 +135,10 @@ def edit_channel_order(ctx: RunContext, args: dict[str, Any]) -> str:
     ``changes`` holds the channel's editable fields (for Back Market: ``state``,
     ``shipping_address``, ``date_creation``; for Bluepark: ``status``, ``shipping_address``,
     ``delivery_date``, ``admin_comments``; for Web Shop Manager and Spark: ``status``,
-    ``internal_notes``, ``ship_to``); the order's modification date moves to now.
+    ``internal_notes``, ``ship_to``; for UltraCart: ``requeue: true`` — the merchant's
+    "Re-queue for pickup" —, ``imported``, ``current_stage``, ``ship_to``,
+    ``subtotal_discount``, ``merchant_notes``, ``special_instructions``); the order's
+    modification date moves to now.
 
     Example:
         - edit_channel_order:

@@ -39,6 +39,9 @@ def user_and_password(request: RequestInfo) -> tuple[str, str] | None:
 class CustomStoreChannel(RestChannel):
     """One channel on the Custom Store protocol; the flavour says which."""
 
+    #: ``SS-Password`` in the query is masked in the journal (Basic is, as a header).
+    secret_fields = frozenset({"SS-Password"})
+
     def __init__(self, flavour: Flavour, states: StateBook) -> None:
         self.flavour = flavour
         self.name = flavour.name
