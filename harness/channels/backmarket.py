@@ -42,6 +42,10 @@ PAGE_SIZE = 50  # Back Market's maximum
 LINE_PAID, LINE_ACCEPTED, LINE_SHIPPED = 1, 2, 3
 ORDER_SHIPPED = 9
 UPDATE_OPERATION = "update-ws-specific-order"
+#: Statuses of a refused update (documented with empty bodies: the order says why).
+REFUSALS = frozenset({400, 404, 422})
+#: Orderline states that left the workflow (cancelled, refunded before shipping, refused).
+CLOSED_LINES = frozenset({4, 5, 7})
 #: "IMEI: 356…", "serial number 4B7…", "S/N=…"; or a note that is one bare identifier.
 #: "IMEI: 356938035643809", "IMEI 35-693803-564380-9", "imei 3569 3803 5643 809".
 _IMEI = re.compile(
@@ -269,26 +273,20 @@ class BackMarketAdapter(ChannelAdapter):
         self._update(order_id, body, "notify")
 
     def _update(self, order_id: int, body: Mapping[str, Any], action: str) -> None:
-        """Send an update; when Back Market says the move is not allowed because it was
-        already made (our own earlier attempt whose answer was lost), that is success."""
+        """Send an update. Back Market documents its refusals as a bare status (400, 404)
+        with an empty body, so after one the order is read back and the state seen decides:
+        the update already made (our own earlier attempt whose answer was lost) is success;
+        otherwise the refusal is explained from what the order shows."""
         url = f"{self.base_url}/ws/orders/{order_id}"
         try:
             answer = self.call(action, "POST", url, json=dict(body), headers=self.headers())
         except ChannelProblem as problem:
-            if problem.code != "invalid_transition":
+            if problem.status not in REFUSALS or problem.store_wide:
                 raise
             order = self._read(order_id, "read")
             if _already_done(order, body):
                 return
-            if body["new_state"] == LINE_SHIPPED and order.get("state") == ORDER_SHIPPED:
-                raise ChannelProblem(
-                    "already_shipped",
-                    f"Back Market has order {order_id} shipped already, with other tracking "
-                    "(shipped from its back office?); this shipment was not sent",
-                    status=problem.status,
-                    final=True,
-                ) from None
-            raise
+            raise _refusal(order, body, problem) from None
         if answer is None and not _already_done(self._read(order_id, "read"), body):
             # a 2xx without a readable order: check rather than trust it
             raise ChannelProblem(
@@ -356,7 +354,7 @@ class BackMarketAdapter(ChannelAdapter):
                 "import retries",
                 status=status,
             )
-        detail = f"{message.strip()} (HTTP {status})"
+        detail = f"{message.strip() or _bare_body(failure.body)} (HTTP {status})"
         if action == "import" and status == 404:
             # Back Market's documented 404 on GET /ws/orders is "Webservices unavailable".
             return ChannelProblem(
@@ -417,6 +415,62 @@ class BackMarketAdapter(ChannelAdapter):
             if body.get(wire):
                 seen[name] = body[wire]
         return seen
+
+
+def _bare_body(body: str) -> str:
+    """A refusal without Back Market's JSON envelope, in words."""
+    text = body.strip()
+    if not text:
+        return "no detail given (empty body, as documented)"
+    return "an HTML page" if text.startswith("<") else text[:200]
+
+
+def _refusal(
+    order: Mapping[str, Any], body: Mapping[str, Any], problem: ChannelProblem
+) -> ChannelProblem:
+    """Why Back Market refused ``body``, told from the order as it is now."""
+    order_id, status = order.get("order_id"), problem.status
+    lines = order.get("orderlines") or []
+    live = [line for line in lines if line.get("state") not in CLOSED_LINES]
+    said = f" ({problem.message})" if problem.code != "rejected" else ""
+    if body["new_state"] != LINE_SHIPPED:
+        return problem
+    if order.get("state") == ORDER_SHIPPED:
+        return ChannelProblem(
+            "already_shipped",
+            f"Back Market has order {order_id} shipped already, with other tracking "
+            "(shipped from its back office?); this shipment was not sent",
+            status=status,
+            final=True,
+        )
+    if not live:
+        return ChannelProblem(
+            "no_line_to_ship",
+            f"Back Market has no line of order {order_id} left to ship (cancelled or refunded "
+            "on Back Market); this shipment was not sent",
+            status=status,
+            final=True,
+        )
+    if any(line.get("state") != LINE_ACCEPTED for line in live):
+        states = ", ".join(str(line.get("state")) for line in live)
+        return ChannelProblem(
+            "not_accepted",
+            f"Back Market refused the shipment of order {order_id}{said}: its lines are not "
+            f"all accepted (states {states}) — the next import accepts them and the refresh "
+            "resends it",
+            status=status,
+        )
+    identifier = body.get("imei") or body.get("serial_number")
+    if identifier:
+        return ChannelProblem(
+            "imei_refused",
+            f"Back Market refused the identifier {identifier!r} sent with the shipment (the "
+            f"order was ready to ship){said} — an IMEI needs 15 digits with a correct check "
+            "digit (Luhn), and only an order of one line of quantity 1 takes one; correct "
+            "the internal notes and the next refresh resends it",
+            status=status,
+        )
+    return problem
 
 
 def _already_done(order: Mapping[str, Any], body: Mapping[str, Any]) -> bool:

@@ -42,6 +42,7 @@ class ChannelOptions:
     seed: int = 0
     state: str = "demo"
     state_params: Mapping[str, Any] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict)
     timezone: str = "UTC"
     skew: timedelta | str = "PT0S"
     port: int | None = None
@@ -108,6 +109,7 @@ class SimulatorGroup:
                 seed=opts.seed,
                 state=opts.state,
                 state_params=opts.state_params,
+                settings=opts.settings,
                 timezone=opts.timezone,
                 skew=opts.skew,
                 journal_size=opts.journal_size,

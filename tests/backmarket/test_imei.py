@@ -8,6 +8,10 @@ import pytest
 
 from tests.helpers import BackMarketClient
 
+#: These tests read the codes of the descriptive error bodies; the documented empty bodies
+#: (the default) are checked in test_error_bodies.py.
+pytestmark = pytest.mark.sim_settings(error_bodies="descriptive")
+
 VALID_IMEI = "490154203237518"
 TRACKING = "1Z999AA10123456784"
 

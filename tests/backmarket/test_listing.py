@@ -12,6 +12,10 @@ from simulators.core.server import ChannelOptions, SimulatorGroup
 from tests.conftest import T0
 from tests.helpers import BackMarketClient
 
+#: These tests read the codes of the descriptive error bodies; the documented empty bodies
+#: (the default) are checked in test_error_bodies.py.
+pytestmark = pytest.mark.sim_settings(error_bodies="descriptive")
+
 HIDDEN = {0, 8}
 HOST = "bm.listing.test"
 

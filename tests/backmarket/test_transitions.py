@@ -7,7 +7,12 @@ from typing import Any
 
 import pytest
 
+from simulators.core.clock import parse_instant
 from tests.helpers import BackMarketClient
+
+#: These tests read the codes of the descriptive error bodies; the documented empty bodies
+#: (the default) are checked in test_error_bodies.py.
+pytestmark = pytest.mark.sim_settings(error_bodies="descriptive")
 
 #: Order state to place an order in, for each orderline state placing gives directly.
 PLACED_IN = {0: 0, 8: 10, 1: 1, 2: 3, 3: 9, 7: 8}
@@ -62,7 +67,7 @@ def test_accept_a_paid_line_by_sku(bm: BackMarketClient) -> None:
     body = reply.json()
     assert [line["state"] for line in body["orderlines"]] == [1, 2]
     assert body["state"] == 1, "one line still waits to be accepted"
-    assert body["date_modification"] == LATER
+    assert parse_instant(body["date_modification"]) == parse_instant(LATER)
     assert bm.order(order["order_id"]) == body
 
 
@@ -91,7 +96,7 @@ def test_ship_the_whole_order_with_a_tracking_number(bm: BackMarketClient) -> No
     assert body["tracking_number"] == "1Z999AA10123456784"
     assert body["tracking_url"] == "https://track.example/1Z999AA10123456784"
     assert body["shipper"] == "UPS"
-    assert body["date_shipping"] == LATER
+    assert parse_instant(body["date_shipping"]) == parse_instant(LATER)
     assert bm.order(order["order_id"]) == body
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from simulators.channels.backmarket import errors, order_input
+from simulators.channels.backmarket.formats import WireFormats
 from simulators.channels.backmarket.imei import imei_problem
 from simulators.channels.backmarket.orders import Order, OrderLine
 from simulators.channels.backmarket.placing import OrderPlacer
@@ -44,6 +45,10 @@ class BackMarketBackend(ChannelBackend):
         self._wire: dict[int, dict[str, Any]] = {}
         self._wire_zone = ctx.clock.timezone
         self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
+        settings = ctx.settings
+        self.formats = WireFormats(
+            ctx.seed, settings.get("timestamps", "varied"), settings.get("prices", "varied")
+        )
 
     def touch(self) -> None:
         """Record a change; the cached wire forms of the orders are rebuilt when next read."""
@@ -58,7 +63,7 @@ class BackMarketBackend(ChannelBackend):
             self._wire_zone = clock.timezone
         cached = self._wire.get(order.order_id)
         if cached is None:
-            cached = self._wire[order.order_id] = order_json(order, clock.to_local)
+            cached = self._wire[order.order_id] = order_json(order, clock.to_local, self.formats)
         return cached
 
     # -- storing --------------------------------------------------------------------------
