@@ -93,16 +93,38 @@ def single_unit(order: Order) -> bool:
 
 
 def _instant(value: str | None, zone: Any) -> datetime | None:
+    """An RFC 3339 date as Back Market writes them: 6, 3 or no fractional digits, ``Z`` or an
+    offset; a date without one (``expected_dispatch_date``) is in ``zone``."""
     if not value:
         return None
     parsed = datetime.fromisoformat(value)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
+def _money(value: Any) -> Decimal | None:
+    """A price string as Back Market writes it ("229.0", "299.25"), or None when absent."""
+    return Decimal(str(value)) if value not in (None, "") else None
+
+
+#: Address keys as real responses write them, and as the spec's component schema does.
+_ADDRESS_KEYS = MappingProxyType(
+    {
+        "first_name": "firstName", "last_name": "lastName", "postal_code": "postalCode",
+        "phone": "phoneNumber",
+    }
+)  # fmt: skip
+
+
+def _key(raw: Mapping[str, Any], name: str) -> Any:
+    """``raw[name]``, or its camelCase spelling in the spec's Address schema."""
+    value = raw.get(name)
+    return value if value else raw.get(_ADDRESS_KEYS.get(name, name))
+
+
 def _address(raw: Mapping[str, Any] | None) -> Address | None:
     if not raw or not (raw.get("street") or raw.get("city")):
         return None
-    name = " ".join(p for p in (raw.get("first_name"), raw.get("last_name")) if p)
+    name = " ".join(p for p in (_key(raw, "first_name"), _key(raw, "last_name")) if p)
     return Address(
         name=name,
         company=raw.get("company") or None,
@@ -110,9 +132,9 @@ def _address(raw: Mapping[str, Any] | None) -> Address | None:
         street2=raw.get("street2") or None,
         city=raw.get("city") or None,
         state=raw.get("state") or None,
-        postal_code=raw.get("postal_code") or None,
+        postal_code=_key(raw, "postal_code") or None,
         country=raw.get("country") or None,
-        phone=raw.get("phone") or None,
+        phone=_key(raw, "phone") or None,
         email=raw.get("email") or None,
     )
 
@@ -209,6 +231,7 @@ class BackMarketAdapter(ChannelAdapter):
         channel_status = str(raw["state"])
         shipping, billing = raw.get("shipping_address"), raw.get("billing_address")
         contact = {**(billing or {}), **{k: v for k, v in (shipping or {}).items() if v}}
+        phone = _key(contact, "phone")
         created = _instant(raw["date_creation"], zone)
         assert created is not None
         items = tuple(
@@ -217,7 +240,7 @@ class BackMarketAdapter(ChannelAdapter):
                 sku=str(line.get("listing") or ""),
                 name=str(line.get("product") or ""),
                 quantity=int(line["quantity"]),
-                unit_price=Decimal(str(line.get("price") or "0")),
+                unit_price=_money(line.get("price")) or Decimal(0),
             )
             for line in raw.get("orderlines") or []
         )
@@ -233,13 +256,11 @@ class BackMarketAdapter(ChannelAdapter):
             ship_to=_address(shipping),
             bill_to=_address(billing),
             customer_email=contact.get("email") or None,
-            customer_phone=contact.get("phone") or None,
+            customer_phone=phone or None,
             payment_method=raw.get("payment_method") or None,
             currency=raw.get("currency") or None,
-            total=Decimal(str(raw["price"])) if raw.get("price") else None,
-            shipping_paid=Decimal(str(raw["shipping_price"]))
-            if raw.get("shipping_price")
-            else None,
+            total=_money(raw.get("price")),
+            shipping_paid=_money(raw.get("shipping_price")),
             ship_by=_instant(raw.get("expected_dispatch_date"), zone),
         )
 
