@@ -46,6 +46,8 @@ UPDATE_OPERATION = "update-ws-specific-order"
 REFUSALS = frozenset({400, 404, 422})
 #: Orderline states that left the workflow (cancelled, refunded before shipping, refused).
 CLOSED_LINES = frozenset({4, 5, 7})
+#: The channel status of an order whose every line left before shipping (see the status map).
+CANCELLED = "cancelled"
 #: "IMEI: 356…", "serial number 4B7…", "S/N=…"; or a note that is one bare identifier.
 #: "IMEI: 356938035643809", "IMEI 35-693803-564380-9", "imei 3569 3803 5643 809".
 _IMEI = re.compile(
@@ -160,8 +162,11 @@ class BackMarketAdapter(ChannelAdapter):
     #: ShipStation's table: Awaiting Shipment ← 1, Shipped ← 9. State 3 (all lines accepted)
     #: is what the platform's own acceptance leaves a paid order in, so it stays awaiting
     #: shipment on a re-import.
+    #: An order none of whose lines is left to ship or was shipped (all cancelled, refunded
+    #: before shipping or refused: Back Market then calls it processed, 9) is read as
+    #: ``cancelled`` — no order state says so, and ShipStation's table has no Cancelled.
     default_status_map: ClassVar[Mapping[str, str]] = MappingProxyType(
-        {"awaiting_shipment": "1, 3", "shipped": "9"}
+        {"awaiting_shipment": "1, 3", "shipped": "9", "cancelled": CANCELLED}
     )
 
     @classmethod
@@ -228,7 +233,9 @@ class BackMarketAdapter(ChannelAdapter):
     def to_order(self, raw: Mapping[str, Any]) -> Order:
         """Back Market's order in the platform's model."""
         zone = self.connection.zone
-        channel_status = str(raw["state"])
+        lines = raw.get("orderlines") or []
+        dead = bool(lines) and all(line.get("state") in CLOSED_LINES for line in lines)
+        channel_status = CANCELLED if dead else str(raw["state"])
         shipping, billing = raw.get("shipping_address"), raw.get("billing_address")
         contact = {**(billing or {}), **{k: v for k, v in (shipping or {}).items() if v}}
         phone = _key(contact, "phone")
@@ -242,7 +249,7 @@ class BackMarketAdapter(ChannelAdapter):
                 quantity=int(line["quantity"]),
                 unit_price=_money(line.get("price")) or Decimal(0),
             )
-            for line in raw.get("orderlines") or []
+            for line in lines
         )
         return Order(
             channel=self.name,

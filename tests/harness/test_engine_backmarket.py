@@ -434,7 +434,8 @@ def test_accept_language_follows_the_region_unless_the_connection_sets_one(
     options: dict[str, Any],
     language: str,
 ) -> None:
-    bm_sim.place({"orders": [{"order_id": 1001}]})
+    # an order of the language's country: it is served only on that country's platform
+    bm_sim.place({"orders": [{"order_id": 1001, "country_code": language}]})
     store = connect(engine, bm_sim, region=region, options=options)
 
     engine.refresh(store)

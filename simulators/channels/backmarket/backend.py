@@ -15,6 +15,7 @@ from simulators.channels.backmarket.formats import WireFormats
 from simulators.channels.backmarket.imei import imei_problem
 from simulators.channels.backmarket.orders import Order, OrderLine
 from simulators.channels.backmarket.placing import OrderPlacer
+from simulators.channels.backmarket.platforms import platform_of
 from simulators.channels.backmarket.transitions import (
     HIDDEN_ORDER_STATES,
     LINE_ACCEPTED,
@@ -77,12 +78,12 @@ class BackMarketBackend(ChannelBackend):
         self.touch()
         return order
 
-    def order(self, order_id: int) -> Order:
-        """The order, or Back Market's 404."""
-        try:
-            return self.orders[order_id]
-        except KeyError:
-            raise errors.not_found(f"The order {order_id} doesn't exist.") from None
+    def order(self, order_id: int, platform: str | None = None) -> Order:
+        """The order, or Back Market's 404 (also for an order of another ``platform``)."""
+        order = self.orders.get(order_id)
+        if order is None or not _served(order, platform):
+            raise errors.not_found(f"The order {order_id} doesn't exist.")
+        return order
 
     # -- reading --------------------------------------------------------------------------
     def list_orders(
@@ -92,8 +93,10 @@ class BackMarketBackend(ChannelBackend):
         date_creation: datetime | None = None,
         date_modification: datetime | None = None,
         country_code: str | None = None,
+        platform: str | None = None,
     ) -> list[Order]:
-        """Listed orders (never states 0 and 8), oldest first; date filters are lower bounds."""
+        """Listed orders (never states 0 and 8) of ``platform`` (every one when None), oldest
+        first; date filters are lower bounds."""
         found = [
             o
             for o in self.orders.values()
@@ -102,14 +105,17 @@ class BackMarketBackend(ChannelBackend):
             and (date_creation is None or o.date_creation >= date_creation)
             and (date_modification is None or o.date_modification >= date_modification)
             and (country_code is None or o.country_code == country_code)
+            and _served(o, platform)
         ]
         found.sort(key=lambda o: (o.date_creation, o.order_id))
         return found
 
     # -- the update call ------------------------------------------------------------------
-    def update_order(self, order_id: int, body: Mapping[str, Any]) -> Order:
+    def update_order(
+        self, order_id: int, body: Mapping[str, Any], platform: str | None = None
+    ) -> Order:
         """``POST /ws/orders/{order_id}``: accept, cancel, ship or refund."""
-        order = self.order(order_id)
+        order = self.order(order_id, platform)
         if body.get("order_id") != order_id:
             raise errors.validation({"order_id": ["Must equal the order_id of the URL."]})
         new_state = body["new_state"]
@@ -219,9 +225,11 @@ class BackMarketBackend(ChannelBackend):
             line.return_message = str(body.get("return_message") or "")
 
     # -- the orderline call ---------------------------------------------------------------
-    def update_orderline(self, line_id: int, body: Mapping[str, Any]) -> dict[str, str]:
+    def update_orderline(
+        self, line_id: int, body: Mapping[str, Any], platform: str | None = None
+    ) -> dict[str, str]:
         """``PATCH /ws/orderlines/{id}``: register an IMEI and/or a serial number (once)."""
-        if line_id not in self.lines:
+        if line_id not in self.lines or not _served(self.lines[line_id][0], platform):
             raise errors.not_found(f"The orderline {line_id} doesn't exist.")
         order, line = self.lines[line_id]
         imei, serial = body.get("imei"), body.get("serial_number")
@@ -278,13 +286,23 @@ class BackMarketBackend(ChannelBackend):
         return self.wire(self._ref(order_ref))
 
     def edit_order(self, order_ref: str, patch: Mapping[str, Any]) -> dict[str, Any]:
-        """Back-office edits: ``state`` (lines follow), ``shipping_address`` (or null)."""
+        """Back-office edits: ``state`` (lines follow), ``orderlines`` (the order state
+        follows), ``shipping_address`` (or null), ``date_creation``."""
         order = self._ref(order_ref)
         checked = order_input.edit(patch)  # refuses before anything changes
+        changes = [
+            (_edited_line(order, i, c), c) for i, c in enumerate(checked.get("orderlines", ()))
+        ]
         if "state" in checked:
             order.state = checked["state"]
             for line in order.lines:
                 line.state = LINE_STATE_FOR_ORDER[order.state]
+        for line, change in changes:
+            line.state = change["state"]
+            line.return_reason = change.get("return_reason", line.return_reason)
+            line.return_message = change.get("return_message", line.return_message)
+        if changes:
+            order.derive_state()
         if "shipping_address" in checked:
             given = checked["shipping_address"]
             order.shipping_address = None if given is None else {**order.billing_address, **given}
@@ -299,6 +317,26 @@ class BackMarketBackend(ChannelBackend):
         for order in self.orders.values():
             by_state[str(order.state)] = by_state.get(str(order.state), 0) + 1
         return {"orders": len(self.orders), "orders_by_state": by_state}
+
+
+def _served(order: Order, platform: str | None) -> bool:
+    """Whether the platform serves the order (its country's; every platform when None)."""
+    return platform is None or platform_of(order.country_code) in (platform, None)
+
+
+def _edited_line(order: Order, index: int, change: Mapping[str, Any]) -> OrderLine:
+    """The line a back-office change names by ``id`` or ``sku`` (or the only line)."""
+    found = [
+        line
+        for line in order.lines
+        if change.get("id", line.id) == line.id and change.get("sku", line.sku) == line.sku
+    ]
+    named = "id" in change or "sku" in change
+    if len(found) != 1 or (not named and len(order.lines) > 1):
+        lines = ", ".join(f"{li.id} {li.sku}" for li in order.lines)
+        message = f"name one orderline of order {order.order_id} by id or sku (its lines: {lines})"
+        raise errors.validation({f"orderlines.{index}": [message]})
+    return found[0]
 
 
 def _appeared(order: Order, now: datetime) -> Order:
