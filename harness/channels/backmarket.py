@@ -241,6 +241,9 @@ class BackMarketAdapter(ChannelAdapter):
         phone = _key(contact, "phone")
         created = _instant(raw["date_creation"], zone)
         assert created is not None
+        # the lines to ship: a line cancelled or refunded before shipping is no item (an
+        # order with no other line keeps them all, to show what it was)
+        kept = [line for line in lines if line.get("state") not in CLOSED_LINES] or lines
         items = tuple(
             Item(
                 line_id=str(line["id"]),
@@ -249,7 +252,7 @@ class BackMarketAdapter(ChannelAdapter):
                 quantity=int(line["quantity"]),
                 unit_price=_money(line.get("price")) or Decimal(0),
             )
-            for line in lines
+            for line in kept
         )
         return Order(
             channel=self.name,

@@ -164,8 +164,7 @@ class BackMarketBackend(ChannelBackend):
         if not live:
             raise errors.invalid_transition(order.lines[0].id, order.lines[0].state, LINE_SHIPPED)
         imei, serial = body.get("imei") or "", body.get("serial_number") or ""
-        if imei or serial:
-            self._check_identifiers(order, imei, serial)
+        identified = self._check_identifiers(order, imei, serial) if imei or serial else None
         shipped_at = now
         if body.get("date_shipping"):
             try:
@@ -174,23 +173,25 @@ class BackMarketBackend(ChannelBackend):
                 raise errors.validation({"date_shipping": [str(exc)]}) from exc
         for line in live:
             line.state = LINE_SHIPPED
-        if imei:
-            order.lines[0].imei = imei
-        if serial:
-            order.lines[0].serial_number = serial
+        if identified is not None:
+            identified.imei = imei or identified.imei
+            identified.serial_number = serial or identified.serial_number
         order.tracking_number = tracking
         order.tracking_url = body.get("tracking_url") or order.tracking_url
         order.shipper = body.get("shipper") or order.shipper
         order.date_shipping = shipped_at
 
     @staticmethod
-    def _check_identifiers(order: Order, imei: str, serial: str) -> None:
-        if len(order.lines) != 1 or order.lines[0].quantity != 1:
+    def _check_identifiers(order: Order, imei: str, serial: str) -> OrderLine:
+        """The one line that takes the identifiers. Lines that left the workflow (cancelled,
+        refunded before shipping) do not count against "only one orderline of quantity 1"."""
+        live = order.live_lines()
+        if len(live) != 1 or live[0].quantity != 1:
             raise errors.imei_refused(
                 "An IMEI or serial number is only accepted for an order with exactly one "
                 "orderline of quantity 1."
             )
-        line = order.lines[0]
+        line = live[0]
         if imei:
             problem = imei_problem(imei)
             if problem:
@@ -203,6 +204,7 @@ class BackMarketBackend(ChannelBackend):
             raise errors.imei_refused(
                 f"Orderline {line.id} already has a serial number; it cannot be corrected."
             )
+        return line
 
     def _refund_after_shipping(self, order: Order, body: Mapping[str, Any]) -> None:
         if body.get("return_reason") is None:
@@ -240,7 +242,7 @@ class BackMarketBackend(ChannelBackend):
                 f"Orderline {line_id} has quantity {line.quantity}; identifiers need quantity 1."
             )
         if imei is not None:
-            problem = imei_problem(imei)
+            problem = imei_problem(imei, luhn=False)  # see imei.py
             if problem:
                 raise errors.unprocessable(problem)
             if line.imei and line.imei != imei:

@@ -1,4 +1,10 @@
-"""IMEI rules as Back Market applies them: 15 digits whose last one is a Luhn check digit."""
+"""IMEI rules as Back Market publishes them.
+
+The ship call's ``imei`` "needs to be a valid IMEI": 15 digits whose last one is a Luhn check
+digit. The orderline PATCH describes its ``imei`` only as a "unique device identifier" and
+gives ``153124587625348`` as its example, whose check digit is wrong: there 15 digits are
+enough (``luhn=False``).
+"""
 
 from __future__ import annotations
 
@@ -16,10 +22,10 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def imei_problem(value: str) -> str | None:
-    """Why ``value`` is not a valid IMEI, or None when it is."""
+def imei_problem(value: str, *, luhn: bool = True) -> str | None:
+    """Why ``value`` is not a valid IMEI, or None when it is (``luhn``: check the digit)."""
     if len(value) != 15 or not value.isdigit():
         return f"{value!r} is not a valid IMEI: it must be exactly 15 digits"
-    if not luhn_ok(value):
+    if luhn and not luhn_ok(value):
         return f"{value!r} is not a valid IMEI: the check digit (Luhn) is wrong"
     return None
