@@ -125,6 +125,7 @@ class SimulatorGroup:
                 log_level="warning",
                 http="httptools",
                 timeout_keep_alive=30,
+                server_header=False,  # a channel's own server header (e.g. a WAF's) stands alone
             )
             self._servers.append((uvicorn.Server(config), sock))
             self.channels[entry.name] = RunningChannel(ctx, host, sock.getsockname()[1])

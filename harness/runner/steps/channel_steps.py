@@ -133,7 +133,9 @@ def edit_channel_order(ctx: RunContext, args: dict[str, Any]) -> str:
     """Change an order on the channel, as its back office or the buyer would.
 
     ``changes`` holds the channel's editable fields (for Back Market: ``state``,
-    ``shipping_address``, ``date_creation``); the order's modification date moves to now.
+    ``orderlines`` — one line's ``state`` by ``sku`` or ``id``, e.g. a refund or an automatic
+    cancellation —, ``shipping_address``, ``date_creation``); the order's modification date
+    moves to now.
 
     Example:
         - edit_channel_order:
