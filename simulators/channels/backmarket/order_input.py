@@ -38,6 +38,9 @@ LINE_FIELDS = frozenset(
 )
 GENERATE_OPTIONS = frozenset({"state", "ship_to", "single_unit", "category", "lines"})
 EDIT_FIELDS = frozenset({"state", "shipping_address", "date_creation", "orderlines"})
+#: Back Market's ReturnReason codes (0 stock mistake, 1 14-day withdrawal, 11-13 delivery,
+#: 21-25 faults and other).
+RETURN_REASONS = (0, 1, 11, 12, 13, 21, 22, 23, 24, 25)
 LINE_EDIT_FIELDS = frozenset({"id", "sku", "state", "return_reason", "return_message"})
 _TEXT_FIELDS = ("currency", "payment_method", "tracking_number", "shipper")
 
@@ -205,7 +208,11 @@ def _line_edit(spec: Any, index: int) -> dict[str, Any]:
     if "sku" in spec:
         checked["sku"] = _text(spec["sku"], f"{field}.sku")
     if "return_reason" in spec:
-        checked["return_reason"] = _int(spec["return_reason"], f"{field}.return_reason", 0, 99)
+        reason = spec["return_reason"]
+        if isinstance(reason, bool) or reason not in RETURN_REASONS:
+            known = ", ".join(map(str, RETURN_REASONS))
+            raise bad(f"{field}.return_reason", f"{reason!r} is not a return reason; use {known}")
+        checked["return_reason"] = reason
     if "return_message" in spec:
         checked["return_message"] = _text(spec["return_message"], f"{field}.return_message")
     return checked
