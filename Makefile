@@ -32,6 +32,7 @@ test: $(BIN)/chansim
 bench: $(BIN)/chansim
 	$(BIN)/python bench/scenarios.py
 	$(BIN)/python bench/backmarket_http.py
+	$(BIN)/python bench/bluepark_http.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info out

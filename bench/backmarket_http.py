@@ -36,13 +36,16 @@ ROOT = Path(__file__).resolve().parents[1]
 UA = "BM-Chansim-Bench;bench@example.com"
 
 
-def start_server(config: Path) -> tuple[subprocess.Popen[bytes], float, str]:
-    """Start the simulator; return the process, its cold start in seconds and its URL."""
+def start_server(
+    config: Path, channel: str = "backmarket"
+) -> tuple[subprocess.Popen[bytes], float, str]:
+    """Start one channel's simulator; return the process, its cold start in seconds and the
+    URL of its server (not of its API)."""
     chansim = Path(sys.executable).with_name("chansim")
     started = time.perf_counter()
     proc = subprocess.Popen(
         [
-            *(str(chansim), "serve", "--only", "backmarket", "--random-ports"),
+            *(str(chansim), "serve", "--only", channel, "--random-ports"),
             *("--config-out", str(config), "--clock", "2026-03-10T12:00:00Z"),
         ],
         stdout=subprocess.DEVNULL,
@@ -53,7 +56,8 @@ def start_server(config: Path) -> tuple[subprocess.Popen[bytes], float, str]:
             raise SystemExit("chansim serve exited before it was ready")
         time.sleep(0.002)
     cold = time.perf_counter() - started
-    return proc, cold, json.loads(config.read_text())["backmarket"]["url"]
+    url = json.loads(config.read_text())[channel]["url"]
+    return proc, cold, "/".join(url.split("/")[:3])
 
 
 def admin(url: str, method: str, path: str, body: Any = None) -> Any:

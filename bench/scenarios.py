@@ -50,9 +50,9 @@ def cold(paths: list[str], runs: int) -> None:
 
 def warm(paths: list[str], runs: int) -> None:
     """The scenarios again and again in one process, the simulators started once."""
-    from harness.runner.loader import discover, load_scenario
-    from harness.runner.run import run_scenario
-    from harness.runner.world import InProcessWorld
+    from harness.runner.execution.run import run_scenario
+    from harness.runner.files.loader import discover, load_scenario
+    from harness.runner.worlds.world import InProcessWorld
 
     scenarios = [load_scenario(p) for p in discover(paths)]
     timings: dict[str, list[float]] = defaultdict(list)

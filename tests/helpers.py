@@ -147,3 +147,53 @@ class BackMarketClient:
         assert reply.status_code == 201, reply.text
         value: str = reply.json()["token"]
         return value
+
+
+@dataclass
+class BlueparkClient:
+    """Talks to one running Bluepark simulator: the REST API (``/api/v1``) and ``/__sim``."""
+
+    running: RunningChannel
+    session: requests.Session = field(default_factory=requests.Session)
+    username: str = ""
+    key: str = ""
+
+    @property
+    def url(self) -> str:
+        """The API access URL a merchant types."""
+        return self.running.base_url + "/api/v1"
+
+    def admin(self, method: str, path: str, body: Any = None) -> requests.Response:
+        return self.session.request(method, f"{self.running.base_url}/__sim{path}", json=body)
+
+    def use_state(self, state: str, seed: int = 0, **params: Any) -> None:
+        """Rebuild the simulator in a named starting state; take its API credentials."""
+        reply = self.admin("POST", "/reset", {"seed": seed, "state": state, "params": params})
+        assert reply.status_code == 200, reply.text
+        issued = self.admin("GET", "/credentials").json()["credentials"]
+        self.username, self.key = issued["api_username"], issued["api_key"]
+
+    def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
+        """A request to the API with the shop's API username and key (unless ``auth`` given)."""
+        kwargs.setdefault("auth", (self.username, self.key))
+        return self.session.request(method, self.url + path, **kwargs)
+
+    def get(self, path: str, params: dict[str, Any] | None = None, **kw: Any) -> requests.Response:
+        return self.request("GET", path, params=params, **kw)
+
+    def put(self, path: str, body: Any, **kw: Any) -> requests.Response:
+        return self.request("PUT", path, json=body, **kw)
+
+    def place(self, **order: Any) -> dict[str, Any]:
+        """Place one order as a buyer would; returns it in wire shape."""
+        reply = self.admin("POST", "/orders", order)
+        assert reply.status_code == 201, reply.text
+        created: dict[str, Any] = reply.json()[0]
+        return created
+
+    def all_orders(self) -> list[dict[str, Any]]:
+        """Every order, from the control plane."""
+        reply = self.admin("GET", "/orders")
+        assert reply.status_code == 200, reply.text
+        orders: list[dict[str, Any]] = reply.json()
+        return orders

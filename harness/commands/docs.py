@@ -31,8 +31,8 @@ def vocabulary(args: argparse.Namespace) -> int:
 
 def schema(args: argparse.Namespace) -> int:
     """Print the scenario JSON schema, or write it to a file."""
-    from harness.runner import schema as scenario_schema
-    from harness.runner.loader import known_channels
+    from harness.runner.files import schema as scenario_schema
+    from harness.runner.files.loader import known_channels
 
     channels = list(known_channels())
     if not args.write:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 def run(args: argparse.Namespace) -> int:
     """Entry of ``chansim run``: exit 0 only when every scenario passed."""
-    from harness.runner.remote import TargetError
+    from harness.runner.execution.run import run_files, select
     from harness.runner.reports import json_report, junit
     from harness.runner.reports.console import ConsoleReporter
-    from harness.runner.run import run_files, select
+    from harness.runner.worlds.remote import TargetError
     from simulators.core.server import ServerError
 
     paths = args.paths or ["scenarios"]
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
 def validate(args: argparse.Namespace) -> int:
     """Entry of ``chansim validate``: every problem of every file, with its line."""
-    from harness.runner.loader import discover, problems_in
+    from harness.runner.files.loader import discover, problems_in
 
     files = discover(args.paths or ["scenarios"])
     bad = 0

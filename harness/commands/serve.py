@@ -87,10 +87,10 @@ def _serve_scenario(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    from harness.runner.loader import load_scenario
-    from harness.runner.problems import ScenarioError
-    from harness.runner.setup import prepare_channel
-    from harness.runner.world import InProcessWorld
+    from harness.runner.execution.setup import prepare_channel
+    from harness.runner.files.loader import load_scenario
+    from harness.runner.files.problems import ScenarioError
+    from harness.runner.worlds.world import InProcessWorld
     from simulators.core.registry import channel_entry
     from simulators.core.server import ServerError
 

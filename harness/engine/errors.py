@@ -18,7 +18,7 @@ class ChannelProblem(Exception):
     #: the channel recovers); any other code concerns one order only.
     STORE_WIDE = frozenset(
         {"token_expired", "token_revoked", "unauthorized", "forbidden", "unavailable",
-         "rate_limited", "unreadable"}
+         "rate_limited", "unreadable", "wrong_url"}
     )  # fmt: skip
 
     def __init__(

@@ -1,1 +1,2 @@
-"""Scenario files: loading and validation, steps, checks, the run, and its reports."""
+"""The scenario runner: its vocabulary (steps/, checks/), scenario files/, worlds/ of
+simulators, the execution/ of a run, and its reports/."""

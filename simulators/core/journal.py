@@ -17,8 +17,6 @@ from typing import Any
 
 import orjson
 
-from simulators.core.safe_xml import looks_like_xml, pretty
-
 #: Bodies up to ``BODY_FULL`` bytes are kept whole (single orders, errors, requests); larger
 #: ones (pages of orders) as a ``BODY_PREVIEW``-byte preview, shared between entries that
 #: recorded the very same cached reply. The full size is always kept.
@@ -86,7 +84,9 @@ def _decode(data: bytes, size: int) -> Any:
             return orjson.loads(data)
         except orjson.JSONDecodeError:
             pass
-        if looks_like_xml(data):
+        if data.lstrip()[:1] == b"<":
+            from simulators.core.safe_xml import pretty  # lxml only where XML is shown
+
             readable = pretty(data)
             if readable is not None:
                 return readable

@@ -39,11 +39,6 @@ def parse(data: bytes) -> etree._Element:
     return root
 
 
-def looks_like_xml(data: bytes) -> bool:
-    """Whether ``data`` starts like an XML document."""
-    return data.lstrip()[:1] == b"<"
-
-
 def pretty(data: bytes) -> str | None:
     """``data`` as indented XML text, or None when it is not safe, well-formed XML."""
     try:

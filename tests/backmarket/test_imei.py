@@ -45,6 +45,7 @@ BAD_IMEIS = {
     "letters": "49015420323751A",
     "bad Luhn digit": wrong_check_digit(VALID_IMEI),
     "spaces": "4901542 3237518",
+    "full-width digits": "".join(chr(0xFF10 + int(d)) for d in VALID_IMEI),
 }
 #: What the orderline PATCH refuses: it does not check the Luhn digit (see PATCH_EXAMPLE).
 PATCH_BAD_IMEIS = {k: v for k, v in BAD_IMEIS.items() if k != "bad Luhn digit"}

@@ -8,10 +8,12 @@ import sys
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
-from simulators.core.factory import CATEGORIES, DEFAULT_LOCALES, OrderDraft, OrderFactory
+from simulators.core.factory import DEFAULT_LOCALES, OrderDraft, OrderFactory
+from simulators.core.factory.catalogues import REFURBISHED_ELECTRONICS
 
 NOW = datetime(2024, 5, 17, 12, 30, 45, 123456, tzinfo=UTC)
 
@@ -26,6 +28,11 @@ EXPECTED_CURRENCY = {
     "US": "USD",
     "JP": "JPY",
 }
+
+
+def electronics(seed: int, **options: Any) -> OrderFactory:
+    """A factory drawing lines from the refurbished-electronics catalogue."""
+    return OrderFactory(seed, catalogue=REFURBISHED_ELECTRONICS, **options)
 
 
 def _luhn_ok(number: str) -> bool:
@@ -47,22 +54,22 @@ def _non_latin(text: str) -> bool:
 
 @pytest.fixture(scope="module")
 def many() -> list[OrderDraft]:
-    return OrderFactory(2024).drafts(NOW, 200)
+    return electronics(2024).drafts(NOW, 200)
 
 
 def test_same_seed_same_now_gives_identical_drafts() -> None:
-    first = OrderFactory(42).drafts(NOW, 30)
-    second = OrderFactory(42).drafts(NOW, 30)
+    first = electronics(42).drafts(NOW, 30)
+    second = electronics(42).drafts(NOW, 30)
     assert first == second
 
 
 def test_different_seed_gives_different_drafts() -> None:
-    assert OrderFactory(42).drafts(NOW, 30) != OrderFactory(43).drafts(NOW, 30)
+    assert electronics(42).drafts(NOW, 30) != electronics(43).drafts(NOW, 30)
 
 
 def test_identifiers_do_not_shift_the_draft_sequence() -> None:
-    plain = OrderFactory(7)
-    busy = OrderFactory(7)
+    plain = electronics(7)
+    busy = electronics(7)
     busy.imei()
     busy.serial_number()
     assert plain.drafts(NOW, 5) == busy.drafts(NOW, 5)
@@ -78,7 +85,7 @@ def test_timestamps_are_aware_utc_and_ordered(many: list[OrderDraft]) -> None:
 
 def test_max_age_and_non_utc_now_are_respected() -> None:
     paris_now = NOW.astimezone(timezone(timedelta(hours=2)))
-    drafts = OrderFactory(5).drafts(paris_now, 40, max_age=timedelta(hours=1))
+    drafts = electronics(5).drafts(paris_now, 40, max_age=timedelta(hours=1))
     for d in drafts:
         assert d.placed_at.utcoffset() == timedelta(0)
         assert NOW - timedelta(hours=1) <= d.placed_at <= d.paid_at <= NOW
@@ -86,7 +93,7 @@ def test_max_age_and_non_utc_now_are_respected() -> None:
 
 def test_naive_now_is_rejected() -> None:
     with pytest.raises(ValueError):
-        OrderFactory(1).draft(datetime(2024, 5, 17, 12, 0))
+        electronics(1).draft(datetime(2024, 5, 17, 12, 0))
 
 
 def test_lines_quantities_and_categories(many: list[OrderDraft]) -> None:
@@ -94,7 +101,7 @@ def test_lines_quantities_and_categories(many: list[OrderDraft]) -> None:
         assert 1 <= len(d.lines) <= 4
         for line in d.lines:
             assert line.quantity >= 1
-            assert line.category in CATEGORIES
+            assert line.category in REFURBISHED_ELECTRONICS.trade.categories
             assert line.unit_price > 0
             assert line.unit_price.as_tuple().exponent == -2
             assert line.weight_grams > 0
@@ -172,7 +179,7 @@ def test_discounts_gifts_and_notes_appear(many: list[OrderDraft]) -> None:
 def test_non_latin_locales_use_their_script(
     locale: str, country: str, currency: str, script: str
 ) -> None:
-    for d in OrderFactory(11, locales=[locale]).drafts(NOW, 5):
+    for d in electronics(11, locales=[locale]).drafts(NOW, 5):
         assert d.locale == locale
         assert d.currency == currency
         assert d.bill_to.country == country
@@ -187,26 +194,26 @@ def test_default_locales_cover_latin_and_non_latin_scripts() -> None:
 
 
 def test_ship_to_false_gives_none() -> None:
-    for d in OrderFactory(3).drafts(NOW, 10, ship_to=False):
+    for d in electronics(3).drafts(NOW, 10, ship_to=False):
         assert d.ship_to is None
         assert d.bill_to.name
 
 
 def test_single_unit_gives_one_smartphone_of_quantity_one() -> None:
-    for d in OrderFactory(3).drafts(NOW, 25, single_unit=True):
+    for d in electronics(3).drafts(NOW, 25, single_unit=True):
         assert len(d.lines) == 1
         assert d.lines[0].quantity == 1
         assert d.lines[0].category == "smartphone"
 
 
 def test_lines_and_category_options() -> None:
-    for d in OrderFactory(9).drafts(NOW, 10, lines=3, category="laptop"):
+    for d in electronics(9).drafts(NOW, 10, lines=3, category="laptop"):
         assert len(d.lines) == 3
         assert all(ln.category == "laptop" for ln in d.lines)
     with pytest.raises(ValueError):
-        OrderFactory(9).draft(NOW, lines=5)
+        electronics(9).draft(NOW, lines=5)
     with pytest.raises(ValueError):
-        OrderFactory(9).draft(NOW, category="fridge")
+        electronics(9).draft(NOW, category="fridge")
 
 
 def test_luhn_imei_known_vector() -> None:
@@ -217,7 +224,7 @@ def test_luhn_imei_known_vector() -> None:
 
 
 def test_imei_and_serial_numbers_are_valid_and_seeded() -> None:
-    f = OrderFactory(77)
+    f = electronics(77)
     imeis = [f.imei() for _ in range(100)]
     for imei in imeis:
         assert len(imei) == 15 and imei.isdigit()
@@ -225,11 +232,11 @@ def test_imei_and_serial_numbers_are_valid_and_seeded() -> None:
     for body in ("00000000000000", "35209900176148", "99999999999999"):
         assert _luhn_ok(OrderFactory.luhn_imei(body))
     assert len(set(imeis)) > 90
-    g = OrderFactory(77)
+    g = electronics(77)
     assert [g.imei() for _ in range(100)] == imeis
     serial = f.serial_number()
     assert len(serial) == 12 and serial.isalnum() and serial.isupper()
-    assert OrderFactory(78).imei() != OrderFactory(77).imei()
+    assert electronics(78).imei() != electronics(77).imei()
 
 
 def test_same_seed_same_drafts_in_processes_with_different_hash_seeds():
@@ -237,8 +244,9 @@ def test_same_seed_same_drafts_in_processes_with_different_hash_seeds():
     script = (
         "from datetime import datetime, timezone\n"
         "from simulators.core.factory import OrderFactory, SUPPORTED_LOCALES\n"
+        "from simulators.core.factory.catalogues import REFURBISHED_ELECTRONICS\n"
         "now = datetime(2026, 3, 10, 12, tzinfo=timezone.utc)\n"
-        "f = OrderFactory(11, locales=SUPPORTED_LOCALES)\n"
+        "f = OrderFactory(11, catalogue=REFURBISHED_ELECTRONICS, locales=SUPPORTED_LOCALES)\n"
         "print(repr(f.drafts(now, 150)))\n"
     )
     outputs = set()

@@ -15,7 +15,7 @@ from harness.channels.backmarket import BackMarketAdapter
 from harness.channels.base import ImportWindow
 from harness.channels.http import Http
 from harness.engine.connection import Connection
-from harness.runner.control import ChannelControl
+from harness.runner.worlds.control import ChannelControl
 from tests.harness.conftest import T0
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "samples"

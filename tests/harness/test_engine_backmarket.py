@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -23,9 +24,10 @@ from harness.engine.errors import ChannelProblem
 from harness.engine.model import Address, Shipment
 from harness.engine.status import PlatformStatus, StatusMap, StatusMapError
 from harness.engine.store import Store
-from harness.runner.control import ChannelControl
-from harness.runner.world import InProcessWorld
-from tests.harness.conftest import T0, connect
+from harness.runner.execution.results import PASSED
+from harness.runner.worlds.control import ChannelControl
+from harness.runner.worlds.world import InProcessWorld
+from tests.harness.conftest import T0, connect, run_file, write_file
 
 START = datetime.fromisoformat(T0)
 LIST, SHOW, UPDATE = "get-ws-list-order", "get-ws-specific-order", "update-ws-specific-order"
@@ -154,6 +156,19 @@ def test_paid_lines_are_accepted_when_the_order_is_imported(
     assert line_states(bm_sim, "1001") == [2, 2, 2]
 
 
+def test_an_order_with_one_listing_on_two_lines_is_accepted_and_shipped(
+    bm_sim: ChannelControl, engine: Engine
+) -> None:
+    lines = [{"sku": "SAME-1", "quantity": 1}, {"sku": "SAME-1", "quantity": 2}]
+    bm_sim.place({"orders": [{"order_id": 1001, "lines": lines}]})
+    store = connect(engine, bm_sim)
+    engine.refresh(store)
+
+    assert [line["state"] for line in bm_sim.order("1001")["orderlines"]] == [2, 2]
+    assert engine.ship(store, "1001", Shipment(carrier="UPS", tracking_number="1Z1")) is True
+    assert store.errors == [] and store.unacknowledged == {}
+
+
 def test_order_without_ship_to_is_skipped_and_the_batch_goes_on(
     bm_sim: ChannelControl, engine: Engine
 ) -> None:
@@ -215,6 +230,24 @@ def test_skipped_order_is_imported_on_a_later_run_once_its_address_is_added(
     assert set(line_states(bm_sim, "1002")) == {2}
 
 
+def test_an_imported_order_that_loses_its_address_is_kept_and_the_activity_says_so(
+    bm_sim: ChannelControl, engine: Engine, world: InProcessWorld
+) -> None:
+    bm_sim.place({"orders": [{"order_id": 1001}]})
+    store = connect(engine, bm_sim)
+    assert engine.refresh(store).new == ["1001"]
+    world.move_clock(None, 600)
+    bm_sim.edit("1001", {"shipping_address": None})
+
+    result = engine.refresh(store)
+
+    assert result.problem is None
+    assert result.skipped == [] and store.skipped == {}
+    assert "1001" in store.orders
+    lost = [a for a in store.activity if "order 1001 lost its ship-to address" in a]
+    assert len(lost) == 1, store.activity
+
+
 def test_order_the_channel_refuses_to_accept_is_an_order_error_and_the_batch_goes_on(
     bm_sim: ChannelControl, engine: Engine
 ) -> None:
@@ -245,6 +278,26 @@ def test_order_the_channel_refuses_to_accept_is_an_order_error_and_the_batch_goe
     # read back once to see why the acceptance was refused, once to retry it
     assert [e["path"] for e in reread] == [f"/ws/orders/{refused_number}"] * 2
     assert len(store.orders) == 3
+
+
+def test_a_refused_acknowledgement_is_retried_on_its_own_even_once_out_of_the_window(
+    bm_sim: ChannelControl, engine: Engine, world: InProcessWorld
+) -> None:
+    bm_sim.place({"orders": [{"order_id": 1001}, {"order_id": 1002}]})
+    rule = {"path": "/ws/orders/1001", "method": "POST", "status": 400, "times": 3}
+    bm_sim.add_fault(rule)
+    store = connect(engine, bm_sim)
+    for _ in range(3):  # refused three times, 40 days apart: long out of any window
+        engine.refresh(store)
+        world.move_clock(None, 40 * 86400)
+    assert store.unacknowledged == {"1001": 3}
+    assert any("refused 3 times" in line for line in store.activity)
+
+    engine.refresh(store)
+
+    assert store.unacknowledged == {}
+    assert bm_sim.order("1001")["state"] == 3
+    assert [e.action for e in store.errors] == ["acknowledge"] * 3
 
 
 def test_reimport_of_overlapping_windows_neither_duplicates_nor_accepts_again(
@@ -351,6 +404,20 @@ def test_a_channel_clock_behind_the_platform_loses_no_order(
     world.move_clock(None, 120)
     bm_sim.place({"orders": [{"order_id": 1002}]})  # modified 11:52 in the channel's time
     world.move_clock(None, 600)
+    engine.refresh(store)
+
+    assert sorted(h.imported.number for h in store.orders.values()) == ["1001", "1002"]
+
+
+def test_an_order_dated_in_the_future_does_not_push_the_window_past_later_orders(
+    bm_sim: ChannelControl, engine: Engine, world: InProcessWorld
+) -> None:
+    bm_sim.place({"orders": [{"order_id": 1001, "date_creation": "2026-03-12T12:00:00Z"}]})
+    store = connect(engine, bm_sim)
+    engine.refresh(store)
+    world.move_clock(None, 3600)
+    bm_sim.place({"orders": [{"order_id": 1002}]})
+    world.move_clock(None, 3 * 86400)
     engine.refresh(store)
 
     assert sorted(h.imported.number for h in store.orders.values()) == ["1001", "1002"]
@@ -483,6 +550,21 @@ def test_a_connection_form_the_channel_cannot_use_is_refused_at_connect(engine: 
     with pytest.raises(ConnectionFormError, match="token required"):
         engine.connect("typo", typo)
     assert engine.stores == {}
+
+
+@pytest.mark.parametrize(
+    ("form", "words"),
+    [
+        ({"credentials": {"token": "bm-abc\n"}}, "line break"),
+        ({"options": {"language": "tlh-kl"}}, "country codes"),
+        ({"options": {"colour": "blue"}}, "unknown option 'colour'"),
+    ],
+)
+def test_a_connection_form_that_cannot_work_is_refused_when_saved(
+    bm_sim: ChannelControl, engine: Engine, form: dict[str, Any], words: str
+) -> None:
+    with pytest.raises(ConnectionFormError, match=words):
+        connect(engine, bm_sim, **form)
 
 
 def test_reconnect_with_a_misspelt_credential_is_refused_and_keeps_the_old_one(
@@ -732,6 +814,30 @@ def test_identifier_in_the_internal_notes_is_sent_with_the_shipment(
     assert channel_order["orderlines"][0][field] == value
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [[{"quantity": 1}, {"quantity": 1}], [{"quantity": 2}]],
+    ids=["two-lines", "one-line-of-two"],
+)
+def test_a_multi_unit_order_ships_without_the_imei_of_its_notes(
+    bm_sim: ChannelControl, engine: Engine, lines: list[dict[str, Any]]
+) -> None:
+    bm_sim.place({"orders": [{"order_id": 4001, "category": "smartphone", "lines": lines}]})
+    store = connect(engine, bm_sim)
+    engine.refresh(store)
+    engine.edit(store, "4001", {"internal_notes": f"IMEI: {VALID_IMEI}"})
+
+    shipped = engine.ship(store, "4001", Shipment(carrier="UPS", tracking_number="1Z1"))
+
+    assert shipped is True
+    assert store.errors == [] and store.outbox == {}
+    entries: list[dict[str, Any]] = bm_sim.journal()["entries"]
+    (call,) = [e for e in entries if e["operation"] == UPDATE and e["body"]["new_state"] == 3]
+    assert call["status"] == 200
+    assert "imei" not in call["body"] and "serial_number" not in call["body"]
+    assert bm_sim.order("4001")["state"] == 9
+
+
 def test_refused_imei_keeps_the_notification_pending_until_the_notes_are_corrected(
     bm_sim: ChannelControl, engine: Engine
 ) -> None:
@@ -785,6 +891,52 @@ def test_shipping_an_already_notified_order_again_sends_nothing(
     assert bm_sim.order("1001")["tracking_number"] == "1Z1"
     assert len(store.sent) == 1
     assert "already notified" in store.activity[-1]
+
+
+def test_shipping_an_unaccepted_order_accepts_it_first(
+    bm_sim: ChannelControl, engine: Engine
+) -> None:
+    bm_sim.place({"orders": [{"order_id": 1001}]})
+    bm_sim.add_fault({"operation": UPDATE, "status": 400, "times": 1})
+    store = connect(engine, bm_sim)
+    engine.refresh(store)
+    assert store.unacknowledged == {"1001": 1}
+
+    assert engine.ship(store, "1001", Shipment(carrier="UPS", tracking_number="1Z1")) is True
+
+    assert bm_sim.order("1001")["state"] == 9
+    assert store.outbox == {} and store.unacknowledged == {}
+
+
+def test_a_shipment_of_an_order_shipped_in_the_back_office_is_dropped_with_a_reason(
+    bm_sim: ChannelControl, engine: Engine
+) -> None:
+    bm_sim.place({"orders": [{"order_id": 1001}]})
+    store = connect(engine, bm_sim)
+    engine.refresh(store)
+    bm_sim.edit("1001", {"state": 9})
+
+    assert engine.ship(store, "1001", Shipment(carrier="UPS", tracking_number="1Z1")) is False
+    engine.refresh(store)
+    engine.refresh(store)
+
+    assert store.outbox == {}  # not retried forever
+    assert [(e.code, e.action) for e in store.errors] == [("already_shipped", "notify")]
+    assert "shipped already" in store.errors[0].message
+    assert len([c for c in entries(bm_sim, UPDATE) if c["body"]["new_state"] == 3]) == 1
+
+
+def test_shipping_a_line_the_order_does_not_have_is_refused_before_anything_is_sent(
+    bm_sim: ChannelControl, engine: Engine
+) -> None:
+    bm_sim.place({"orders": [{"order_id": 1001}]})
+    store = connect(engine, bm_sim)
+    engine.refresh(store)
+    shipment = Shipment(carrier="UPS", tracking_number="1Z1", line_ids=("no-such-line",))
+    with pytest.raises(KeyError, match="has no line no-such-line"):
+        engine.ship(store, "1001", shipment)
+    assert store.outbox == {}
+    assert bm_sim.order("1001")["state"] == 3
 
 
 def test_notification_refused_for_an_expired_token_goes_out_after_reconnect(
@@ -855,6 +1007,53 @@ def test_a_write_applied_but_cut_off_is_confirmed_not_resent_as_an_error(
     assert statuses[-2:] == [200, 400]  # applied (answer cut), then refused as already done
 
 
+SHIP_ANSWERED_EMPTY = """\
+name: A ship call answered 200 without a body by a fault is not a notification
+seed: 1
+clock: 2026-03-10T12:00:00Z
+channels:
+  backmarket:
+    orders:
+      - {order_id: 1001}
+steps:
+  - import: backmarket
+  - add_fault: {channel: backmarket, operation: update-ws-specific-order, kind: empty, times: 1}
+  - ship: {channel: backmarket, order: 1001, carrier: UPS, tracking: 1Z999AA10123456784}
+  - expect:
+      notifications: {backmarket: []}
+      pending_notifications: {backmarket: [1001]}
+      store_status: {backmarket: {status: error, code: unreadable}}
+      channel_order: {channel: backmarket, order: 1001, state: 3}
+  - import: backmarket
+expect:
+  notifications:
+    backmarket:
+      - {order: 1001, tracking_number: 1Z999AA10123456784, carrier: UPS}
+  pending_notifications: {backmarket: []}
+  store_status: {backmarket: connected}
+  channel_order: {channel: backmarket, order: 1001, state: 9}
+"""
+
+
+def test_a_ship_call_a_fault_answered_empty_is_not_received_and_the_next_import_sends_it(
+    world: InProcessWorld, tmp_path: Path
+) -> None:
+    path = write_file(tmp_path, "ship_empty.yaml", SHIP_ANSWERED_EMPTY)
+
+    result = run_file(world, path)
+
+    assert result.status == PASSED, [f.message for f in result.failures]
+    steps = [(s.step, s.status) for s in result.steps]
+    assert steps == [
+        ("import", PASSED),
+        ("add_fault", PASSED),
+        ("ship", PASSED),
+        ("expect", PASSED),
+        ("import", PASSED),
+    ]
+    assert result.steps[2].detail == "backmarket: order 1001 shipped; notification pending"
+
+
 # -- identifiers in the notes -----------------------------------------------------------------
 @pytest.mark.parametrize(
     ("notes", "expected"),
@@ -889,6 +1088,24 @@ def test_identifier_from_notes(notes: str | None, expected: tuple[str, str]) -> 
 @pytest.mark.parametrize("notes", ["Snowboard bag included", "Serialised stock, handle with care"])
 def test_a_word_that_merely_starts_like_a_label_is_no_identifier(notes: str) -> None:
     assert identifier_from_notes(notes) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("notes", "imei"),
+    [
+        ("IMEI number: 356938035643809", "356938035643809"),
+        ("IMEI no. 356938035643809", "356938035643809"),
+        ("IMEI - 356938035643809", "356938035643809"),
+        ("IMEI1: 356938035643809", "356938035643809"),
+        ("IMEI 1: 356938035643809, IMEI 2: 356938035643817", "356938035643809"),
+    ],
+)
+def test_common_imei_label_wordings_are_read(notes: str, imei: str) -> None:
+    assert identifier_from_notes(notes) == (imei, "")
+
+
+def test_a_note_that_is_only_a_date_is_no_identifier() -> None:
+    assert identifier_from_notes("2026-03-10") == ("", "")
 
 
 # -- what the channel received ----------------------------------------------------------------

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness.runner.loader import load_scenario
-from harness.runner.run import run_scenario
-from harness.runner.world import InProcessWorld
+from harness.runner.execution.run import run_scenario
+from harness.runner.files.loader import load_scenario
+from harness.runner.worlds.world import InProcessWorld
 
 SCENARIO = """\
 name: failure lines

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from harness.runner.remote import iso_seconds
+from harness.cli import main
+from tests.harness.conftest import write_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANSIM = [sys.executable, "-m", "harness.cli"]
@@ -82,7 +83,8 @@ def test_a_target_without_a_channel_the_scenarios_need_is_a_usage_error(tmp_path
 
 def test_an_unreachable_target_is_a_usage_error_naming_the_channel(tmp_path: Path) -> None:
     target = tmp_path / "target.json"
-    target.write_text(json.dumps({"backmarket": {"url": "http://127.0.0.1:9"}}))
+    unreachable = {"url": "http://127.0.0.1:9"}
+    target.write_text(json.dumps({"backmarket": unreachable, "bluepark": unreachable}))
     done = subprocess.run(
         [*CHANSIM, "run", "scenarios/", "--target", str(target)],
         cwd=ROOT,
@@ -95,7 +97,24 @@ def test_an_unreachable_target_is_a_usage_error_naming_the_channel(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    ("seconds", "text"), [(2, "PT2S"), (2.5, "PT2.5S"), (-30, "-PT30S"), (0.000001, "PT0.000001S")]
+    "content",
+    [
+        '{"backmarket": {}}',
+        '["backmarket"]',
+        '{"backmarket": "http://x"}',
+        '{"backmarket": {"url": "ftp://x"}}',
+        '{"backmarket": {"url": ',
+    ],
+    ids=["no-url", "a-list", "url-not-in-an-object", "not-http", "invalid-json"],
 )
-def test_clock_steps_are_sent_as_iso_durations(seconds: float, text: str) -> None:
-    assert iso_seconds(seconds) == text
+def test_run_refuses_a_target_file_of_the_wrong_shape_with_exit_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str
+) -> None:
+    target = write_file(tmp_path, "target.json", content)
+
+    code = main(["run", str(ROOT / "scenarios"), "--target", str(target)])
+
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    assert f"chansim run: {target}: " in err
+    assert "Traceback" not in err

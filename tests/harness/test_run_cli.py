@@ -27,11 +27,13 @@ import requests
 import yaml
 
 from harness.cli import main
-from harness.runner.loader import discover
+from harness.runner.execution.results import FAILED, RunResult, ScenarioResult
+from harness.runner.execution.run import run_files, select
+from harness.runner.files.loader import discover
 from harness.runner.reports import json_report, junit
 from harness.runner.reports.console import ConsoleReporter
-from harness.runner.results import RunResult, ScenarioResult
-from harness.runner.run import run_files, select
+from harness.runner.worlds.world import InProcessWorld
+from tests.harness.conftest import line_of, run_file, write_file
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANSIM = [sys.executable, "-m", "harness.cli"]
@@ -127,13 +129,6 @@ steps:
 expect:
   imported: {backmarket: [1001, 1002, 1003]}
 """
-
-
-def _line_of(text: str, fragment: str) -> int:
-    """The 1-based line of the one line of ``text`` containing ``fragment``."""
-    hits = [n for n, line in enumerate(text.splitlines(), 1) if fragment in line]
-    assert len(hits) == 1, f"{fragment!r} is on lines {hits}"
-    return hits[0]
 
 
 def _name_of(path: Path) -> str:
@@ -368,8 +363,8 @@ def test_files_that_do_not_load_are_errors_with_file_and_line_and_the_others_sti
     verdicts = _verdicts(ran.stdout)
     assert [v.split(" ", 1)[0] for v in verdicts] == ["PASS", "ERROR", "ERROR"], verdicts
     assert str(happy) in verdicts[0]
-    schema_line = _line_of(SCHEMA_ERROR, "- shipp:")
-    syntax_line = _line_of(SYNTAX_ERROR, "   - ship:")
+    schema_line = line_of(SCHEMA_ERROR, "- shipp:")
+    syntax_line = line_of(SYNTAX_ERROR, "   - ship:")
     assert f"{schema}:{schema_line}  load: " in ran.stdout
     assert "'shipp'" in ran.stdout
     assert f"{syntax}:{syntax_line}  load: " in ran.stdout
@@ -394,7 +389,7 @@ def test_files_that_do_not_load_are_errors_with_file_and_line_and_the_others_sti
 
 def test_run_and_validate_list_the_known_steps_in_the_same_order(cli: CliRuns) -> None:
     schema = cli.loading / "schema_error.yaml"
-    line = _line_of(SCHEMA_ERROR, "- shipp:")
+    line = line_of(SCHEMA_ERROR, "- shipp:")
     validated = cli.ran["validate"]
     assert validated.returncode == 1, validated.stdout + validated.stderr
     (from_validate,) = [
@@ -443,6 +438,23 @@ def test_select_takes_k_as_a_substring_of_the_path_or_a_glob_of_the_file_stem() 
     assert select([folder], "no_scenario_is_named_like_this") == []
 
 
+BACKMARKET = ROOT / "scenarios" / "backmarket"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "stem"),
+    [
+        ("happy_*.yaml", "happy_path"),
+        ("backmarket/token*", "token_expiry"),
+        ("imei", "imei_from_notes"),
+    ],
+)
+def test_k_selects_exactly_the_scenario_its_glob_or_substring_names(
+    pattern: str, stem: str
+) -> None:
+    assert select([ROOT / "scenarios"], pattern) == [BACKMARKET / f"{stem}.yaml"]
+
+
 def test_k_pattern_matching_nothing_exits_2_with_a_message(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -479,6 +491,41 @@ def test_same_seed_runs_the_library_to_the_same_json_apart_from_durations(
             yaml.safe_load(p.read_text(encoding="utf-8")).get("seed", 0) for p in SCENARIO_FILES
         ]
         assert [s["seed"] for s in first["scenarios"]] == seeds
+    assert _without_durations(first) == _without_durations(second)
+
+
+LISTING_DROPPED = """\
+name: A listing dropped on every attempt leaves the store in error
+seed: 1
+clock: 2026-03-10T12:00:00Z
+channels:
+  backmarket:
+    orders:
+      - {order_id: 1001}
+    faults:
+      - {operation: get-ws-list-order, kind: drop, times: 5}
+steps:
+  - import: backmarket
+expect:
+  store_status: {backmarket: connected}
+"""
+
+
+def test_json_report_of_a_failure_from_a_dropped_connection_is_identical_from_run_to_run(
+    tmp_path: Path,
+) -> None:
+    path = write_file(tmp_path, "dropped.yaml", LISTING_DROPPED)
+
+    first = json_report.to_dict(run_files([path]))
+    second = json_report.to_dict(run_files([path]))  # other simulators, other random port
+
+    (scenario,) = first["scenarios"]
+    assert scenario["status"] == FAILED
+    (failure,) = scenario["failures"]
+    assert failure["check"] == "store_status"
+    assert failure["actual"]["code"] == "unavailable"
+    assert "/ws/orders" in failure["actual"]["message"]
+    assert "127.0.0.1" not in json.dumps(first)
     assert _without_durations(first) == _without_durations(second)
 
 
@@ -529,7 +576,7 @@ def test_a_step_that_cannot_run_errors_the_scenario_at_its_line_and_skips_the_re
     mixed: Mixed,
 ) -> None:
     result = mixed["ship_unknown_order"]
-    line = _line_of(SHIP_UNKNOWN_ORDER, "- ship:")
+    line = line_of(SHIP_UNKNOWN_ORDER, "- ship:")
     assert result.status == "error"
     assert [(s.step, s.status) for s in result.steps] == [("import", "passed"), ("ship", "error")]
     assert result.steps[-1].line == line
@@ -548,7 +595,7 @@ def test_a_declared_fault_that_never_fires_fails_the_scenario_naming_it_and_its_
     assert result.status == "failed"
     (failure,) = result.failures  # the rate limit fired: only the 503 is reported
     assert failure.check == "faults_fired"
-    assert failure.line == _line_of(DECLARED_FAULT_NEVER_FIRES, "status: 503")
+    assert failure.line == line_of(DECLARED_FAULT_NEVER_FIRES, "status: 503")
     assert "backmarket" in failure.message and "never fired" in failure.message
     assert "operation: update-ws-specific-order" in failure.message  # the rule as written
     assert "status: 503" in failure.message
@@ -560,13 +607,13 @@ def test_a_fault_added_by_a_step_that_never_fires_fails_at_the_step_line(mixed: 
     assert result.status == "failed"
     (failure,) = result.failures
     assert failure.check == "faults_fired"
-    assert failure.line == _line_of(ADDED_FAULT_NEVER_FIRES, "- add_fault:")
+    assert failure.line == line_of(ADDED_FAULT_NEVER_FIRES, "- add_fault:")
     assert "never fired" in failure.message
 
 
 def test_a_failing_mid_run_expect_stops_the_scenario_at_that_step(mixed: Mixed) -> None:
     result = mixed["mid_expect_fails"]
-    step_line = _line_of(MID_EXPECT_FAILS, "- expect:")
+    step_line = line_of(MID_EXPECT_FAILS, "- expect:")
     assert result.status == "failed"
     assert [(s.line, s.step, s.status) for s in result.steps] == [
         (step_line - 1, "import", "passed"),
@@ -574,7 +621,7 @@ def test_a_failing_mid_run_expect_stops_the_scenario_at_that_step(mixed: Mixed) 
     ]
     (failure,) = result.failures  # the final expect (which would fail too) is not evaluated
     assert failure.check == "imported"
-    assert failure.line == _line_of(MID_EXPECT_FAILS, "imported: {backmarket: [1001, 1002]}")
+    assert failure.line == line_of(MID_EXPECT_FAILS, "imported: {backmarket: [1001, 1002]}")
     assert "1002" in failure.message
     assert failure.journal, "the channel calls so far explain the failure"
 
@@ -618,6 +665,36 @@ def test_a_file_that_does_not_load_keeps_the_folder_stem_id_and_junit_classname(
     assert classes[loaded.file] == "backmarket"
     assert broken.id == "backmarket.schema_error"
     assert classes[broken.file] == "backmarket"
+
+
+CONTROL_CHARACTER_NAME = """\
+name: "bad\\x01name"
+seed: 1
+clock: 2026-03-10T12:00:00Z
+channels:
+  backmarket: {}
+steps:
+  - import: backmarket
+expect:
+  imported: {backmarket: [1001]}
+"""
+
+
+def test_junit_of_a_scenario_named_with_a_control_character_is_well_formed_xml(
+    world: InProcessWorld, tmp_path: Path
+) -> None:
+    path = write_file(tmp_path, "control.yaml", CONTROL_CHARACTER_NAME)
+    result = run_file(world, path)
+    assert result.name == "bad\x01name"
+    assert result.status == FAILED  # its failure text is written too
+    report = tmp_path / "junit.xml"
+
+    junit.write(RunResult(scenarios=[result]), report)
+
+    root = ET.parse(report).getroot()  # raises on a character XML 1.0 cannot hold
+    (case,) = root.iter("testcase")
+    assert case.get("name") == "bad\ufffdname"
+    assert case.find("failure") is not None
 
 
 # -- chansim serve --scenario ------------------------------------------------------------------
@@ -720,7 +797,7 @@ def test_serve_refuses_a_scenario_that_does_not_load_with_exit_2_and_its_line(
     args = ["serve", "--scenario", str(broken), "--random-ports", "--config-out", str(config)]
     assert main(args) == 2
     _, err = capsys.readouterr()
-    assert f"chansim serve: {broken}:{_line_of(SCHEMA_ERROR, '- shipp:')}: " in err
+    assert f"chansim serve: {broken}:{line_of(SCHEMA_ERROR, '- shipp:')}: " in err
     assert "'shipp'" in err
     assert not config.exists()
 

@@ -20,15 +20,16 @@ import pytest
 import yaml
 
 from harness.cli import main as chansim
-from harness.runner import schema as scenario_schema
 from harness.runner import vocabulary as scenario_vocabulary
 from harness.runner.checks import load as load_checks
-from harness.runner.loader import discover, known_channels, load_scenario, problems_in
-from harness.runner.problems import Problem, ScenarioError
-from harness.runner.scenario import DEFAULT_CLOCK, Call
+from harness.runner.files import schema as scenario_schema
+from harness.runner.files.loader import discover, known_channels, load_scenario, problems_in
+from harness.runner.files.problems import Problem, ScenarioError
+from harness.runner.files.scenario import DEFAULT_CLOCK, Call
+from harness.runner.files.yaml_lines import Lines, YamlProblem, load
 from harness.runner.steps import load as load_steps
-from harness.runner.yaml_lines import Lines, YamlProblem, load
 from simulators.core import vocabulary as shared_vocabulary
+from tests.harness.conftest import line_of, validate_file, write_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -510,6 +511,32 @@ def test_empty_channels_also_reports_each_channel_a_step_names(tmp_path: Path) -
     ]
 
 
+CARRIER_FEES = """\
+name: Carrier fees as typed
+channels:
+  backmarket: {}
+steps:
+  - import: backmarket
+  - ship: {channel: backmarket, order: 1001, carrier: UPS, tracking: "1Z1", carrier_fee: "4,50"}
+  - ship: {channel: backmarket, order: 1002, carrier: UPS, tracking: "1Z2", carrier_fee: "4.50"}
+  - ship: {channel: backmarket, order: 1003, carrier: UPS, tracking: "1Z3", carrier_fee: 4.5}
+"""
+
+
+def test_validate_refuses_a_carrier_fee_with_a_decimal_comma_and_takes_a_point_or_a_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_file(tmp_path, "fees.yaml", CARRIER_FEES)
+
+    code, problems, err = validate_file(path, capsys)
+
+    assert code == 1
+    (problem,) = problems  # "4.50" and 4.5 are fine
+    assert problem.startswith(f"{path}:{line_of(CARRIER_FEES, '4,50')}: "), problem
+    assert "carrier_fee" in problem and "4,50" in problem
+    assert "Traceback" not in err
+
+
 # --- checks and channels ----------------------------------------------------------------------
 
 UNKNOWN_CHECK = """\
@@ -845,6 +872,69 @@ def test_every_channel_duration_is_checked_before_the_run(
         f"name: durations\nchannels:\n  backmarket:\n    {setup}\nsteps:\n  - import: backmarket\n"
     )
     assert found(write(tmp_path, text)) == [(4, message)]
+
+
+def _timed_scenario(clock: str, first_import: str, advance: str) -> str:
+    return f"""\
+name: Odd instants and durations
+clock: {clock}
+channels:
+  backmarket:
+    connection: {{first_import: {first_import}}}
+steps:
+  - import: backmarket
+  - advance_clock: {advance}
+"""
+
+
+@pytest.mark.parametrize(
+    ("clock", "first_import", "advance", "fragment", "says"),
+    [
+        (
+            "9999-03-10T00:00:00Z",
+            "P30D",
+            "PT1H",
+            "clock: 9999",
+            "clock: 9999-03-10T00:00:00Z is outside the virtual clock's range (1970-2200)",
+        ),
+        ("2026-03-10T12:00:00Z", "P30D", ".inf", "advance_clock:", "not a usable duration"),
+        ("2026-03-10T12:00:00Z", "P30D", ".nan", "advance_clock:", "not a usable duration"),
+        (
+            "2026-03-10T12:00:00Z",
+            "P30D",
+            "100000000000000",
+            "advance_clock:",
+            "not a usable duration",
+        ),
+        (
+            "2026-03-10T12:00:00Z",
+            "P800000D",
+            "PT1H",
+            "first_import:",
+            "first_import: 'P800000D' is longer than 100 years",
+        ),
+    ],
+    ids=["clock-9999", "advance-inf", "advance-nan", "advance-1e14-s", "first-import-P800000D"],
+)
+def test_validate_reports_instants_and_durations_out_of_range_at_their_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    clock: str,
+    first_import: str,
+    advance: str,
+    fragment: str,
+    says: str,
+) -> None:
+    text = _timed_scenario(clock, first_import, advance)
+    path = write_file(tmp_path, "timed.yaml", text)
+
+    code, problems, err = validate_file(path, capsys)
+
+    assert code == 1
+    (problem,) = problems
+    assert problem.startswith(f"{path}:{line_of(text, fragment)}: "), problem
+    assert says in problem
+    assert "Traceback" not in err
 
 
 # --- files that are not scenarios -------------------------------------------------------------

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from harness.runner.loader import discover, load_scenario
+from harness.runner.execution.run import run_scenario
+from harness.runner.files.loader import discover, load_scenario
 from harness.runner.reports.console import ConsoleReporter
-from harness.runner.run import run_scenario
-from harness.runner.world import InProcessWorld
+from harness.runner.worlds.world import InProcessWorld
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = discover([ROOT / "scenarios"])

@@ -7,9 +7,9 @@ from typing import Any
 from harness.runner.arguments import CHANNEL, frozen, per_channel
 from harness.runner.checks import CHECKS
 from harness.runner.checks.compare import compare_order, fail_on, order_check
-from harness.runner.context import CheckFailed, RunContext, StepError
-from harness.runner.control import ControlError
-from harness.runner.matching import mismatches
+from harness.runner.checks.matching import mismatches
+from harness.runner.execution.context import CheckFailed, RunContext, StepError
+from harness.runner.worlds.control import ControlError
 from simulators.core.fault_kinds import FAULT_KINDS, Stage
 
 #: Fault kinds that answer instead of the channel: the channel never saw those requests.

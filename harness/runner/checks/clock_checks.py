@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from harness.runner.arguments import INSTANT
 from harness.runner.checks import CHECKS
-from harness.runner.context import CheckFailed, RunContext
-from harness.runner.timeparse import ClockError, instant
+from harness.runner.execution.context import CheckFailed, RunContext
+from harness.runner.files.timeparse import ClockError, instant
 
 
 @CHECKS.register("clock", INSTANT)

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from harness.runner.arguments import CHANNEL, ORDER, Schema, frozen
-from harness.runner.context import CheckFailed
-from harness.runner.matching import Mismatch, mismatches
+from harness.runner.checks.matching import Mismatch, mismatches
+from harness.runner.execution.context import CheckFailed
 
 
 def fail_on(

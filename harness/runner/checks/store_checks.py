@@ -8,8 +8,8 @@ from harness.engine.model import to_plain
 from harness.runner.arguments import ORDER, frozen, per_channel
 from harness.runner.checks import CHECKS
 from harness.runner.checks.compare import compare_order, fail_on, order_check
-from harness.runner.context import CheckFailed, RunContext, StepError
-from harness.runner.matching import mismatches, show
+from harness.runner.checks.matching import mismatches, show
+from harness.runner.execution.context import CheckFailed, RunContext, StepError
 
 NUMBERS = frozen({"type": "array", "items": ORDER, "uniqueItems": True})
 

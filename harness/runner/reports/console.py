@@ -7,8 +7,8 @@ import statistics
 from types import MappingProxyType
 from typing import TextIO
 
-from harness.runner.matching import show
-from harness.runner.results import ERROR, FAILED, PASSED, RunResult, ScenarioResult
+from harness.runner.checks.matching import show
+from harness.runner.execution.results import ERROR, FAILED, PASSED, RunResult, ScenarioResult
 
 _MARKS = MappingProxyType({PASSED: ("PASS", "32"), FAILED: ("FAIL", "31"), ERROR: ("ERROR", "33")})
 

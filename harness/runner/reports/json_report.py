@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from harness.runner.results import ERROR, FAILED, PASSED, RunResult
+from harness.runner.execution.results import ERROR, FAILED, PASSED, RunResult
 
 FORMAT = "chansim-report/1"
 

@@ -8,8 +8,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from harness.runner.matching import show
-from harness.runner.results import ERROR, FAILED, RunResult, ScenarioResult
+from harness.runner.checks.matching import show
+from harness.runner.execution.results import ERROR, FAILED, RunResult, ScenarioResult
 
 #: Characters XML 1.0 cannot hold (control characters other than tab and newlines).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

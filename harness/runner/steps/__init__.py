@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-from harness.runner.context import RunContext
+from harness.runner.execution.context import RunContext
 from harness.runner.registry import Registry
 
 #: A step: does something, returns a line for the report (or None).

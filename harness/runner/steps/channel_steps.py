@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from harness.runner.arguments import CHANNEL, DURATION, ORDER, frozen, obj, order_text
-from harness.runner.context import RunContext
+from harness.runner.execution.context import RunContext
 from harness.runner.steps import STEPS
 
 FAULT = frozen(
@@ -134,8 +134,9 @@ def edit_channel_order(ctx: RunContext, args: dict[str, Any]) -> str:
 
     ``changes`` holds the channel's editable fields (for Back Market: ``state``,
     ``orderlines`` — one line's ``state`` by ``sku`` or ``id``, e.g. a refund or an automatic
-    cancellation —, ``shipping_address``, ``date_creation``); the order's modification date
-    moves to now.
+    cancellation —, ``shipping_address``, ``date_creation``; for Bluepark: ``status``,
+    ``shipping_address``, ``delivery_date``, ``admin_comments``); the order's modification
+    date moves to now.
 
     Example:
         - edit_channel_order:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from harness.runner.arguments import DURATION, INSTANT
-from harness.runner.context import RunContext, StepError
+from harness.runner.execution.context import RunContext, StepError
+from harness.runner.files.timeparse import ClockError, instant, seconds
 from harness.runner.steps import STEPS
-from harness.runner.timeparse import ClockError, instant, seconds
 
 
 @STEPS.register("advance_clock", DURATION)

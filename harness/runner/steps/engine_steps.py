@@ -9,9 +9,9 @@ from typing import Any
 from harness.engine.connection import ConnectionFormError
 from harness.engine.model import Shipment
 from harness.runner.arguments import CHANNEL, INSTANT, ORDER, TEXT, frozen, obj, order_text
-from harness.runner.context import RunContext, StepError
+from harness.runner.execution.context import RunContext, StepError
+from harness.runner.files.timeparse import ClockError, instant
 from harness.runner.steps import STEPS
-from harness.runner.timeparse import ClockError, instant
 
 
 @STEPS.register("import", CHANNEL)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from harness.runner.arguments import Schema, frozen
-from harness.runner.context import ChecksFailed, RunContext
-from harness.runner.evaluate import evaluate
+from harness.runner.execution.context import ChecksFailed, RunContext
+from harness.runner.execution.evaluate import evaluate
 from harness.runner.steps import STEPS
 
 

@@ -242,7 +242,7 @@ class BackMarketBackend(ChannelBackend):
                 f"Orderline {line_id} has quantity {line.quantity}; identifiers need quantity 1."
             )
         if imei is not None:
-            problem = imei_problem(imei, luhn=False)  # see imei.py
+            problem = imei_problem(imei, check_digit=False)  # see imei.py
             if problem:
                 raise errors.unprocessable(problem)
             if line.imei and line.imei != imei:

@@ -14,11 +14,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from simulators.channels.backmarket import errors
+from simulators.channels.backmarket.placing import CATALOGUE
 from simulators.channels.backmarket.platforms import platform_of
 from simulators.channels.backmarket.transitions import LINE_STATE_FOR_ORDER, LINE_STATES
 from simulators.core.clock import ClockError, parse_instant
 from simulators.core.errors import ChannelError
-from simulators.core.factory import CATEGORIES
 
 ADDRESS_FIELDS = frozenset(
     {
@@ -101,9 +101,10 @@ def line_state(value: Any, field: str) -> int:
 
 
 def category(value: Any, field: str = "category") -> str:
-    """A product category of the factory."""
-    if not isinstance(value, str) or value not in CATEGORIES:
-        raise bad(field, f"{value!r} is not a category; use one of {', '.join(CATEGORIES)}")
+    """A product category of Back Market's catalogue."""
+    categories = CATALOGUE.trade.categories
+    if not isinstance(value, str) or value not in categories:
+        raise bad(field, f"{value!r} is not a category; use one of {', '.join(categories)}")
     chosen: str = value
     return chosen
 

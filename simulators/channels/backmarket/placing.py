@@ -17,6 +17,7 @@ from simulators.channels.backmarket.brands import brand_of
 from simulators.channels.backmarket.orders import Order, OrderLine
 from simulators.channels.backmarket.transitions import LINE_STATE_FOR_ORDER, ORDER_SHIPPED
 from simulators.core.factory import Address, OrderDraft, OrderFactory
+from simulators.core.factory.catalogues import REFURBISHED_ELECTRONICS
 
 #: Back Market marketplaces (Accept-Language / country_code) by ship-to country.
 COUNTRY_CODES = MappingProxyType({
@@ -24,6 +25,9 @@ COUNTRY_CODES = MappingProxyType({
     "JP": "ja-jp", "AU": "en-au", "GB": "en-gb", "US": "en-us", "NL": "nl-nl", "PT": "pt-pt",
     "IE": "en-ie", "GR": "el-gr", "SK": "sk-sk", "SE": "sv-se",
 })  # fmt: skip
+#: What Back Market's sellers sell: refurbished devices by grade (single-unit orders are one
+#: smartphone, the lines that take an IMEI).
+CATALOGUE = REFURBISHED_ELECTRONICS
 #: Factory locales of the EU platform's countries, where the simulated seller sells (a seller
 #: account belongs to one platform; an order of another is placed with its ``country_code``).
 LOCALES = ("fr_FR", "de_DE", "en_GB", "es_ES", "it_IT", "nl_NL", "el_GR")
@@ -58,7 +62,7 @@ class OrderPlacer:
     def __init__(self, seed: int, taken: Callable[[int], bool]) -> None:
         self.random = random.Random(seed ^ 0x5EED)
         self.taken = taken
-        self.factory = OrderFactory(seed, locales=LOCALES)
+        self.factory = OrderFactory(seed, catalogue=CATALOGUE, locales=LOCALES)
         self._next_order = 40_000_000 + self.random.randrange(1_000_000)
         self._next_line = 90_000_000 + self.random.randrange(1_000_000)
         #: Draws added later come from their own source, so the ids and the factory's
@@ -93,7 +97,7 @@ class OrderPlacer:
                 date_creation=draft.placed_at,
                 listing_id=self.random.randrange(100_000, 999_999),
                 product_id=self.random.randrange(100_000, 999_999),
-                brand=brand_of(line.name),
+                brand=(line.brand or brand_of(line.name)).lower(),
                 condition=self.random.choice(_CONDITIONS),
                 category=line.category,
                 orderline_fee=(line.unit_price * Decimal("0.10")).quantize(Decimal("0.01")),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
-from simulators.core.factory.catalogue import _digits, _fold
+from simulators.core.factory.drawing import digits
 from simulators.core.factory.locales import _Locale
 from simulators.core.factory.model import Address
+from simulators.core.factory.transliteration import fold
 
 if TYPE_CHECKING:
     from faker import Faker
@@ -71,7 +72,7 @@ def make_address(rng: random.Random, locale: str, spec: _Locale, fake: Faker) ->
     postal = _postcode(country, rng) if country != "GB" else ""
     postal = postal or fake.postcode()
     phone = spec.calling_code + rng.choice(spec.mobile_prefixes)
-    phone += _digits(rng, spec.mobile_digits)
+    phone += digits(rng, spec.mobile_digits)
     return Address(
         name=name,
         company=company,
@@ -110,7 +111,7 @@ def _street2(rng: random.Random, country: str, n: int, fake: Faker) -> str:
 
 
 def _email(rng: random.Random, first: str, last: str, fake: Faker) -> str:
-    f, ln = _fold(first), _fold(last)
+    f, ln = fold(first), fold(last)
     if len(f) < 2 or len(ln) < 2:
         local = fake.user_name()
     else:

@@ -1,207 +1,77 @@
-"""The refurbished-electronics catalogue orders are drawn from, and small text helpers."""
+"""What the order factory asks of a product catalogue: its trade's terms and its lines.
+
+The factory draws customers, addresses, shipping, payment and discounts itself, and knows no
+product domain: every order line comes from a :class:`Catalogue`. A catalogue is named for
+its trade (``simulators.core.factory.catalogues``); a channel chooses the one its merchants
+sell from and passes it to :class:`~simulators.core.factory.OrderFactory`.
+"""
 
 from __future__ import annotations
 
 import random
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
-from types import MappingProxyType
+from typing import Protocol
 
-from simulators.core.factory.locales import _FOLD, _RATES, _WHOLE_UNIT_CURRENCIES
-from simulators.core.factory.model import _CENT, CATEGORIES
+from simulators.core.factory.model import OrderLine
 
 
 @dataclass(frozen=True)
-class _Model:
-    code: str
+class Market:
+    """Where an order is placed, for a catalogue that adapts its lines to it (a keyboard
+    layout, a price in the local currency)."""
+
+    locale: str  # Faker locale, e.g. "fr_FR"
+    country: str  # ISO 3166-1 alpha-2
+    language: str  # ISO 639-1
+    currency: str  # ISO 4217, the currency of the order
+
+
+@dataclass(frozen=True)
+class Trade:
+    """A catalogue's terms beyond its products: categories and how often each one starts an
+    order or is added to it, the category of single-unit orders, the shop's coupons and the
+    notes its staff write on orders.
+
+    ``first_line`` and ``added_line`` map each category to a weight, in the same order (the
+    order of :attr:`categories`). Coupon amounts (``fixed_coupons``) are in :attr:`currency`,
+    the currency the catalogue's prices are written in.
+    """
+
     name: str
-    category: str
-    price_eur: int
-    weight: int
-    storages: tuple[int, ...]  # GB, () when not applicable
-    colours: tuple[str, ...]
+    currency: str
+    first_line: Mapping[str, int]
+    added_line: Mapping[str, int]
+    single_unit_category: str | None
+    percent_coupons: tuple[tuple[str, int], ...]
+    fixed_coupons: tuple[tuple[str, int], ...]
+    internal_notes: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.first_line or tuple(self.first_line) != tuple(self.added_line):
+            raise ValueError(f"{self.name}: first_line and added_line name the same categories")
+        if self.single_unit_category not in (None, *self.first_line):
+            raise ValueError(f"{self.name}: unknown single_unit_category")
+        if not (self.percent_coupons and self.fixed_coupons and self.internal_notes):
+            raise ValueError(f"{self.name}: coupons and internal notes are required")
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The categories a caller may ask for, in the catalogue's order."""
+        return tuple(self.first_line)
 
 
-def _m(
-    code: str,
-    name: str,
-    cat: str,
-    price: int,
-    weight: int,
-    storages: tuple[int, ...],
-    colours: tuple[str, ...],
-) -> _Model:
-    return _Model(code, name, cat, price, weight, storages, colours)
+class Catalogue(Protocol):
+    """One trade's products, as the order factory draws order lines from them."""
 
+    @property
+    def trade(self) -> Trade:
+        """The trade's terms (categories, single-unit default, coupons, notes)."""
+        ...
 
-# fmt: off
-_CATALOGUE: tuple[_Model, ...] = (
-    _m("IP12", "iPhone 12", "smartphone", 300, 164, (64, 128, 256),
-       ("Black", "White", "Blue", "Green", "Purple")),
-    _m("IP13", "iPhone 13", "smartphone", 420, 174, (128, 256, 512),
-       ("Midnight", "Starlight", "Blue", "Pink", "(PRODUCT)RED")),
-    _m("IP14P", "iPhone 14 Pro", "smartphone", 690, 206, (128, 256, 512, 1024),
-       ("Space Black", "Silver", "Gold", "Deep Purple")),
-    _m("IP15", "iPhone 15", "smartphone", 590, 171, (128, 256, 512),
-       ("Black", "Blue", "Green", "Yellow", "Pink")),
-    _m("IPSE3", "iPhone SE (2022)", "smartphone", 210, 144, (64, 128, 256),
-       ("Midnight", "Starlight", "(PRODUCT)RED")),
-    _m("GS23", "Galaxy S23", "smartphone", 480, 168, (128, 256),
-       ("Phantom Black", "Cream", "Green", "Lavender")),
-    _m("GS21FE", "Galaxy S21 FE 5G", "smartphone", 250, 177, (128, 256),
-       ("Graphite", "Olive", "Lavender", "White")),
-    _m("GA54", "Galaxy A54 5G", "smartphone", 230, 202, (128, 256),
-       ("Awesome Graphite", "Awesome Lime", "Awesome Violet")),
-    _m("PX7", "Pixel 7", "smartphone", 310, 197, (128, 256), ("Obsidian", "Snow", "Lemongrass")),
-    _m("PX8P", "Pixel 8 Pro", "smartphone", 610, 213, (128, 256, 512),
-       ("Obsidian", "Porcelain", "Bay")),
-    _m("X13T", "Xiaomi 13T", "smartphone", 330, 197, (256,),
-       ("Black", "Alpine Blue", "Meadow Green")),
-    _m("IPAD9", "iPad (9th generation) Wi-Fi", "tablet", 250, 487, (64, 256),
-       ("Space Grey", "Silver")),
-    _m("IPADAIR5", "iPad Air (5th generation) Wi-Fi", "tablet", 480, 461, (64, 256),
-       ("Space Grey", "Starlight", "Pink", "Purple", "Blue")),
-    _m("IPADPRO11", "iPad Pro 11 (2021) Wi-Fi", "tablet", 620, 466, (128, 256, 512, 1024),
-       ("Space Grey", "Silver")),
-    _m("GTABS8", "Galaxy Tab S8", "tablet", 450, 503, (128, 256),
-       ("Graphite", "Silver", "Pink Gold")),
-    _m("GTABA8", "Galaxy Tab A8", "tablet", 150, 508, (32, 64), ("Grey", "Silver", "Pink Gold")),
-    _m("MBA13M1", "MacBook Air 13 (2020) M1", "laptop", 560, 1290, (256, 512),
-       ("Space Grey", "Silver", "Gold")),
-    _m("MBA13M2", "MacBook Air 13 (2022) M2", "laptop", 820, 1240, (256, 512, 1024),
-       ("Midnight", "Starlight", "Space Grey", "Silver")),
-    _m("MBP14", "MacBook Pro 14 (2021) M1 Pro", "laptop", 1250, 1600, (512, 1024),
-       ("Space Grey", "Silver")),
-    _m("XPS13", "Dell XPS 13 9310", "laptop", 620, 1270, (256, 512), ("Platinum Silver",)),
-    _m("TPT14", "Lenovo ThinkPad T14 Gen 2", "laptop", 480, 1460, (256, 512), ("Black",)),
-    _m("SURFL4", "Microsoft Surface Laptop 4 13.5", "laptop", 600, 1270, (256, 512),
-       ("Platinum", "Matte Black")),
-    _m("HP840", "HP EliteBook 840 G7", "laptop", 420, 1340, (256, 512), ("Silver",)),
-    _m("LEG5P", "Lenovo Legion 5 Pro", "laptop", 950, 2450, (512, 1024), ("Storm Grey",)),
-    _m("AW7", "Apple Watch Series 7 GPS", "smartwatch", 210, 32, (),
-       ("Midnight", "Starlight", "Green", "Blue")),
-    _m("AW8C", "Apple Watch Series 8 GPS + Cellular", "smartwatch", 330, 39, (),
-       ("Midnight", "Silver", "Gold")),
-    _m("AWSE2", "Apple Watch SE (2022) GPS", "smartwatch", 170, 27, (),
-       ("Midnight", "Starlight", "Silver")),
-    _m("GW5", "Galaxy Watch5", "smartwatch", 150, 33, (), ("Graphite", "Silver", "Sapphire")),
-    _m("PXW", "Pixel Watch", "smartwatch", 190, 36, (), ("Matte Black", "Polished Silver")),
-    _m("APP2", "AirPods Pro (2nd generation)", "headphones", 180, 56, (), ("White",)),
-    _m("AP3", "AirPods (3rd generation)", "headphones", 120, 42, (), ("White",)),
-    _m("APMAX", "AirPods Max", "headphones", 380, 385, (),
-       ("Space Grey", "Silver", "Sky Blue", "Pink", "Green")),
-    _m("WH1000XM4", "Sony WH-1000XM4", "headphones", 190, 254, (),
-       ("Black", "Silver", "Midnight Blue")),
-    _m("QC45", "Bose QuietComfort 45", "headphones", 180, 240, (), ("Black", "White Smoke")),
-    _m("GBP2", "Galaxy Buds2 Pro", "headphones", 110, 50, (),
-       ("Graphite", "White", "Bora Purple")),
-    _m("PS5", "PlayStation 5 Standard Edition", "console", 390, 4500, (825,), ("White",)),
-    _m("PS5D", "PlayStation 5 Digital Edition", "console", 330, 3900, (825,), ("White",)),
-    _m("NSWOLED", "Nintendo Switch OLED", "console", 270, 420, (64,),
-       ("White", "Neon Red/Neon Blue")),
-    _m("NSWLITE", "Nintendo Switch Lite", "console", 150, 275, (32,),
-       ("Turquoise", "Coral", "Yellow", "Grey")),
-    _m("XSX", "Xbox Series X", "console", 400, 4450, (1024,), ("Carbon Black",)),
-    _m("XSS", "Xbox Series S", "console", 220, 1930, (512,), ("Robot White",)),
-    _m("USBC20W", "USB-C Power Adapter 20W", "accessory", 15, 60, (), ("White",)),
-    _m("CBLUCL1M", "USB-C to Lightning Cable (1 m)", "accessory", 12, 30, (), ("White",)),
-    _m("CASESIL", "Silicone Case with MagSafe", "accessory", 25, 30, (),
-       ("Midnight", "Clay", "Sunglow", "Storm Blue", "Guava")),
-    _m("SCREENGL", "Tempered Glass Screen Protector", "accessory", 9, 20, (), ()),
-    _m("MAGSAFE", "MagSafe Charger", "accessory", 30, 70, (), ()),
-    _m("GAN65", "65W GaN Charger", "accessory", 35, 140, (), ("Black", "White")),
-    _m("DSCTRL", "DualSense Wireless Controller", "accessory", 55, 280, (),
-       ("White", "Midnight Black", "Cosmic Red")),
-    _m("SLEEVE13", "Laptop Sleeve 13-14 in", "accessory", 20, 220, (), ("Grey", "Navy")),
-)
-# fmt: on
-
-_BY_CATEGORY: Mapping[str, tuple[_Model, ...]] = MappingProxyType(
-    {c: tuple(m for m in _CATALOGUE if m.category == c) for c in CATEGORIES}
-)
-_SKU_PREFIX: Mapping[str, str] = MappingProxyType(
-    {
-        "smartphone": "SP",
-        "tablet": "TB",
-        "laptop": "LT",
-        "smartwatch": "SW",
-        "headphones": "HP",
-        "console": "CN",
-        "accessory": "AC",
-    }
-)
-_FIRST_LINE_CUM: tuple[float, ...] = (45, 57, 71, 79, 89, 97, 100)
-_OTHER_LINE_CUM: tuple[float, ...] = (20, 26, 30, 36, 51, 55, 100)
-_LINE_COUNT_CUM: tuple[float, ...] = (62, 86, 96, 100)
-_GRADES: tuple[tuple[str, str, float], ...] = (
-    ("Excellent", "A", 1.0),
-    ("Very good", "B", 0.93),
-    ("Good", "C", 0.86),
-    ("Fair", "D", 0.8),
-)
-_GRADE_CUM: tuple[float, ...] = (35, 75, 95, 100)
-_QUANTITY_CUM: Mapping[str, tuple[float, ...]] = MappingProxyType(
-    {"accessory": (70, 90, 100), "headphones": (88, 98, 100)}
-)
-_DEFAULT_QUANTITY_CUM: tuple[float, ...] = (93, 99, 100)
-
-
-def _storage_label(gb: int) -> str:
-    return f"{gb // 1024} TB" if gb >= 1024 and gb % 1024 == 0 else f"{gb} GB"
-
-
-def _code(text: str) -> str:
-    words = "".join(c if c.isalnum() else " " for c in text).split()
-    if len(words) == 1:
-        return words[0][:3].upper()
-    return "".join(w[0] for w in words).upper()
-
-
-def _digits(rng: random.Random, n: int) -> str:
-    return "".join(rng.choices("0123456789", k=n))
-
-
-def _fold(text: str) -> str:
-    """Lower-case ASCII letters and digits of ``text`` (Latin folded, Greek/Cyrillic romanized)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower()).translate(_FOLD)
-    return "".join(c for c in decomposed if c.isascii() and c.isalnum())
-
-
-def _pick_index(rng: random.Random, cum_weights: tuple[float, ...]) -> int:
-    x = rng.random() * cum_weights[-1]
-    for i, edge in enumerate(cum_weights):
-        if x < edge:
-            return i
-    return len(cum_weights) - 1
-
-
-def _pick_weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
-    x = rng.random() * sum(w for _, w in choices)
-    for value, weight in choices:
-        if x < weight:
-            return value
-        x -= weight
-    return choices[-1][0]
-
-
-def _money(value: Decimal, currency: str) -> Decimal:
-    if currency in _WHOLE_UNIT_CURRENCIES:
-        return value.quantize(Decimal(1)).quantize(_CENT)
-    return value.quantize(_CENT)
-
-
-def _retail(value_eur: float, currency: str, rng: random.Random) -> Decimal:
-    local = value_eur * _RATES[currency]
-    if currency in _WHOLE_UNIT_CURRENCIES:
-        return Decimal(max(100, int(local / 100) * 100 + 80)).quantize(_CENT)
-    base = max(int(local), 1)
-    ending = rng.choice(("0.99", "0.99", "0.99", "0.00", "0.90", "0.49"))
-    if ending == "0.00":
-        price = Decimal(base)
-    elif base >= 2:
-        price = Decimal(base - 1) + Decimal(ending)
-    else:
-        price = Decimal(base) + Decimal(ending)
-    return price.quantize(_CENT)
+    def line(
+        self, rng: random.Random, market: Market, category: str, single_unit: bool
+    ) -> OrderLine:
+        """Draw one line of ``category`` for an order placed in ``market``, every random
+        choice from ``rng``; quantity 1 when ``single_unit``."""
+        ...

@@ -1,5 +1,5 @@
-"""Per-locale tables: country, currency, VAT, payments, notes and gift messages, in the
-locale's language and script, plus the transliteration used for e-mail addresses."""
+"""Per-locale tables: country, currency, VAT, shipping services, payments, notes and gift
+messages, in the locale's language and script."""
 
 # Localized texts are deliberately written in Greek, Cyrillic and CJK scripts.
 # ruff: noqa: RUF001
@@ -22,7 +22,6 @@ class _Locale:
     mobile_prefixes: tuple[str, ...]
     mobile_digits: int  # random digits after the prefix
     vat: Decimal  # tax rate included in prices
-    keyboard: str
     shipping: tuple[tuple[str, str, bool], ...]  # (service, price in currency, express)
     payments: tuple[tuple[str, int], ...]  # extra local payment methods and weights
     street2_rate: float
@@ -32,102 +31,98 @@ class _Locale:
 _SUPPORTED: Mapping[str, _Locale] = MappingProxyType(
     {
         "fr_FR": _Locale(
-            "FR", "EUR", "fr", 20, "+33", ("6", "7"), 8, Decimal("0.20"), "AZERTY (FR)",
+            "FR", "EUR", "fr", 20, "+33", ("6", "7"), 8, Decimal("0.20"),
             (("Colissimo Domicile", "4.99", False), ("Mondial Relay Point Relais", "3.49", False),
              ("Chronopost Express", "12.90", True)),
             (("PAYPAL", 5),), 0.25,
         ),
         "de_DE": _Locale(
             "DE", "EUR", "de", 16, "+49", ("151", "152", "157", "160", "170", "176"), 8,
-            Decimal("0.19"), "QWERTZ (DE)",
+            Decimal("0.19"),
             (("DHL Paket", "4.99", False), ("Hermes Paketshop", "3.99", False),
              ("DHL Express", "14.90", True)),
             (("KLARNA", 12),), 0.15,
         ),
         "en_GB": _Locale(
             "GB", "GBP", "en", 12, "+44", ("71", "74", "75", "77", "78", "79"), 8,
-            Decimal("0.20"), "QWERTY (UK)",
+            Decimal("0.20"),
             (("Royal Mail Tracked 48", "3.49", False), ("Evri Standard", "2.99", False),
              ("DPD Next Day", "7.99", True)),
             (("KLARNA", 4),), 0.3,
         ),
         "en_US": _Locale(
             "US", "USD", "en", 8, "+1", ("2125", "3125", "4155", "6175", "2066", "5127", "7026"),
-            6, Decimal("0.0725"), "QWERTY (US)",
+            6, Decimal("0.0725"),
             (("USPS Ground Advantage", "5.99", False), ("UPS Ground", "7.99", False),
              ("FedEx 2Day", "19.99", True)),
             (("APPLE_PAY", 8), ("AFFIRM", 4)), 0.3,
         ),
         "es_ES": _Locale(
-            "ES", "EUR", "es", 10, "+34", ("6", "7"), 8, Decimal("0.21"), "QWERTY (ES)",
+            "ES", "EUR", "es", 10, "+34", ("6", "7"), 8, Decimal("0.21"),
             (("Correos Paq Estándar", "4.95", False), ("SEUR Punto Pack", "3.95", False),
              ("SEUR 24", "8.95", True)),
             (("BIZUM", 10),), 0.45,
         ),
         "it_IT": _Locale(
             "IT", "EUR", "it", 10, "+39", ("320", "333", "338", "347", "349", "366"), 7,
-            Decimal("0.22"), "QWERTY (IT)",
+            Decimal("0.22"),
             (("Poste Italiane Crono", "5.90", False), ("BRT Fermopoint", "3.90", False),
              ("GLS Express", "9.90", True)),
             (("SATISPAY", 5),), 0.3,
         ),
         "nl_NL": _Locale(
-            "NL", "EUR", "nl", 7, "+31", ("6",), 8, Decimal("0.21"), "QWERTY (US International)",
+            "NL", "EUR", "nl", 7, "+31", ("6",), 8, Decimal("0.21"),
             (("PostNL Standaard", "4.95", False), ("DHL Parcel Servicepunt", "3.95", False),
              ("DHL Express", "12.95", True)),
             (("IDEAL", 35),), 0.05,
         ),
         "pt_PT": _Locale(
             "PT", "EUR", "pt", 3, "+351", ("91", "92", "93", "96"), 7, Decimal("0.23"),
-            "QWERTY (PT)",
             (("CTT Expresso 48h", "4.50", False), ("DPD Pickup", "3.90", False),
              ("CTT Expresso 10h", "8.90", True)),
             (("MB_WAY", 12),), 0.5,
         ),
         "de_AT": _Locale(
             "AT", "EUR", "de", 3, "+43", ("650", "660", "664", "676", "699"), 7,
-            Decimal("0.20"), "QWERTZ (DE)",
+            Decimal("0.20"),
             (("Österreichische Post Paket", "5.49", False), ("DPD Classic", "4.99", False),
              ("DHL Express", "15.90", True)),
             (("KLARNA", 12), ("EPS", 6)), 0.3,
         ),
         "pl_PL": _Locale(
             "PL", "PLN", "pl", 3, "+48", ("50", "51", "53", "60", "66", "69", "72", "78"), 7,
-            Decimal("0.23"), "QWERTY (PL)",
+            Decimal("0.23"),
             (("InPost Paczkomat", "12.99", False), ("DPD Kurier", "16.99", False),
              ("DHL Express", "49.00", True)),
             (("BLIK", 35),), 0.3,
         ),
         "sv_SE": _Locale(
             "SE", "SEK", "sv", 2, "+46", ("70", "72", "73", "76", "79"), 7, Decimal("0.25"),
-            "QWERTY (Nordic)",
             (("PostNord MyPack Collect", "59.00", False), ("DHL Service Point", "49.00", False),
              ("DHL Express", "149.00", True)),
             (("KLARNA", 25), ("SWISH", 15)), 0.3,
         ),
         "el_GR": _Locale(
             "GR", "EUR", "el", 3, "+30", ("690", "693", "694", "695", "697", "698", "699"), 7,
-            Decimal("0.24"), "QWERTY (GR)",
+            Decimal("0.24"),
             (("ELTA Courier", "3.90", False), ("ACS Courier", "4.50", False),
              ("ACS Express", "8.90", True)),
             (("CASH_ON_DELIVERY", 10),), 0.4,
         ),
         "ja_JP": _Locale(
-            "JP", "JPY", "ja", 2, "+81", ("70", "80", "90"), 8, Decimal("0.10"), "JIS (JP)",
+            "JP", "JPY", "ja", 2, "+81", ("70", "80", "90"), 8, Decimal("0.10"),
             (("Yamato TA-Q-BIN", "800", False), ("Japan Post Yu-Pack", "700", False),
              ("Yamato TA-Q-BIN Time Service", "1800", True)),
             (("KONBINI", 10), ("PAYPAY", 12)), 0.45,
         ),
         "ru_RU": _Locale(
             "RU", "RUB", "ru", 1.5, "+7", ("91", "92", "95", "96", "98"), 8, Decimal("0.20"),
-            "ЙЦУКЕН (RU)",
             (("Russian Post Parcel", "390", False), ("CDEK Pickup Point", "290", False),
              ("CDEK Express", "690", True)),
             (("SBP", 20),), 0.8,
         ),
         "zh_CN": _Locale(
             "CN", "CNY", "zh", 1.5, "+86", ("13", "15", "17", "18", "19"), 9, Decimal("0.13"),
-            "QWERTY (US)",
             (("ZTO Express", "8.00", False), ("China Post EMS", "18.00", False),
              ("SF Express", "23.00", True)),
             (("ALIPAY", 40), ("WECHAT_PAY", 35)), 0.6,
@@ -139,21 +134,6 @@ _SUPPORTED: Mapping[str, _Locale] = MappingProxyType(
 SUPPORTED_LOCALES: tuple[str, ...] = tuple(_SUPPORTED)
 
 DEFAULT_LOCALES: tuple[str, ...] = SUPPORTED_LOCALES
-
-# Units of each currency per euro (catalogue prices are kept in EUR).
-_RATES: Mapping[str, float] = MappingProxyType(
-    {
-        "EUR": 1.0,
-        "GBP": 0.86,
-        "USD": 1.08,
-        "PLN": 4.3,
-        "SEK": 11.4,
-        "JPY": 160.0,
-        "RUB": 98.0,
-        "CNY": 7.8,
-    }
-)
-_WHOLE_UNIT_CURRENCIES = frozenset({"JPY", "RUB"})
 
 _BASE_PAYMENTS: tuple[tuple[str, int], ...] = (
     ("CARD", 50),
@@ -267,36 +247,3 @@ _GIFT_MESSAGES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "zh": ("生日快乐！", "新年快乐！", "祝贺你毕业！"),
     }
 )
-
-_INTERNAL_NOTES: tuple[str, ...] = (
-    "Check battery health before dispatch.",
-    "Fraud check: manual review passed.",
-    "Customer called about the delivery date.",
-    "Repack in a neutral box.",
-)
-
-_COUPONS_PERCENT: tuple[tuple[str, int], ...] = (
-    ("WELCOME10", 10),
-    ("SAVE15", 15),
-    ("STUDENT5", 5),
-    ("NEWSLETTER10", 10),
-)
-_COUPONS_FIXED: tuple[tuple[str, int], ...] = (("TAKE20", 20), ("REFURB30", 30), ("GREEN10", 10))
-
-# Transliteration used to derive e-mail addresses from names.
-_FOLD_FROM = "łßøæœđабвгдеёжзийклмнопрстуфхцчшщъыьэюяαβγδεζηθικλμνξοπρσςτυφχψω"
-# fmt: off
-_FOLD_TO: tuple[str, ...] = (
-    "l", "ss", "o", "ae", "oe", "d",
-    "a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
-    "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
-    "a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s",
-    "s", "t", "y", "f", "ch", "ps", "o",
-)
-# fmt: on
-_FOLD: Mapping[int, str] = MappingProxyType(
-    {ord(k): v for k, v in zip(_FOLD_FROM, _FOLD_TO, strict=True)}
-)
-
-_SERIAL_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-_SERIAL_PREFIXES: tuple[str, ...] = ("C02", "C07", "F17", "F4G", "DNP", "DX3", "G6T", "FVF", "DMP")

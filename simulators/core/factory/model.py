@@ -7,16 +7,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TypedDict
 
-CATEGORIES: tuple[str, ...] = (
-    "smartphone",
-    "tablet",
-    "laptop",
-    "smartwatch",
-    "headphones",
-    "console",
-    "accessory",
-)
-
 _CENT = Decimal("0.01")
 _ZERO = Decimal("0.00")
 
@@ -52,7 +42,11 @@ class LineOption:
 
 @dataclass(frozen=True)
 class OrderLine:
-    """One product line of an order; prices are per unit, tax included."""
+    """One product line of an order; prices are per unit, tax included.
+
+    ``brand`` is the manufacturer when the catalogue names one; ``vendor`` is the supplier a
+    dropship merchant routes the line to ("" when the merchant ships it from its own stock).
+    """
 
     sku: str
     name: str
@@ -63,6 +57,8 @@ class OrderLine:
     options: tuple[LineOption, ...]
     stock_location: str
     image_url: str
+    brand: str = ""
+    vendor: str = ""
 
 
 @dataclass(frozen=True)

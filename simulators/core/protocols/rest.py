@@ -21,6 +21,9 @@ from simulators.core.request import HttpReply, RequestInfo
 class RestChannel(ChannelDefinition):
     """A channel served from an OpenAPI spec: the REST-only hooks."""
 
+    #: Refuse a query parameter the spec does not declare (400), rather than ignore it.
+    strict_query: bool = False
+
     @abstractmethod
     def handlers(self, ctx: SimServices) -> object:
         """An object with one method per operationId (dashes become underscores)."""

@@ -48,6 +48,7 @@ def build_rest_app(ctx: SimServices, *, validate_responses: bool = False) -> ASG
         contract.spec,
         resolver=bind(channel.handlers(ctx)),
         security_map={"apiKey": GateVerdict, "basic": GateVerdict, "bearer": GateVerdict},
+        strict_validation=channel.strict_query,
         **api_options(validate_responses=validate_responses),
     )
 

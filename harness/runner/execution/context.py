@@ -9,8 +9,8 @@ from typing import Any
 from harness.channels.base import ChannelAdapter, adapter_class
 from harness.engine.engine import Engine
 from harness.engine.store import Store
-from harness.runner.control import ChannelControl
-from harness.runner.scenario import Scenario
+from harness.runner.files.scenario import Scenario
+from harness.runner.worlds.control import ChannelControl
 
 
 class StepError(Exception):

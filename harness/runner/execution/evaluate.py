@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from harness.runner.checks import load as load_checks
-from harness.runner.context import CheckFailed, RunContext, StepError
-from harness.runner.control import ControlError
-from harness.runner.journal_view import slice_lines
-from harness.runner.results import Failure
+from harness.runner.execution.context import CheckFailed, RunContext, StepError
+from harness.runner.execution.journal_view import slice_lines
+from harness.runner.execution.results import Failure
+from harness.runner.worlds.control import ControlError
 
 
 def evaluate(ctx: RunContext, checks: dict[str, Any], where: tuple[Any, ...]) -> list[Failure]:

@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import Protocol, Self
 
 from harness.engine.clock import EngineClock
-from harness.runner.control import ChannelControl
-from harness.runner.scenario import DEFAULT_CLOCK
-from harness.runner.timeparse import instant
+from harness.runner.files.scenario import DEFAULT_CLOCK
+from harness.runner.files.timeparse import instant
+from harness.runner.worlds.control import ChannelControl
 from simulators.core.clock import Clock
 from simulators.core.registry import channel_entry
 from simulators.core.server import ChannelOptions, SimulatorGroup

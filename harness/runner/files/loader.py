@@ -13,14 +13,14 @@ from typing import Any
 
 import jsonschema
 
-from harness.runner import fault_rules
-from harness.runner import schema as scenario_schema
-from harness.runner.messages import message, where
-from harness.runner.problems import Problem, ScenarioError, display
-from harness.runner.references import undeclared
-from harness.runner.scenario import DEFAULT_CLOCK, Call, ChannelSetup, Scenario
-from harness.runner.timeparse import ClockError, instant, seconds
-from harness.runner.yaml_lines import Lines, YamlProblem, load
+from harness.runner.files import fault_rules
+from harness.runner.files import schema as scenario_schema
+from harness.runner.files.messages import message, where
+from harness.runner.files.problems import Problem, ScenarioError, display
+from harness.runner.files.references import undeclared
+from harness.runner.files.scenario import DEFAULT_CLOCK, Call, ChannelSetup, Scenario
+from harness.runner.files.timeparse import ClockError, instant, seconds
+from harness.runner.files.yaml_lines import Lines, YamlProblem, load
 
 SUFFIXES = (".yaml", ".yml")
 

@@ -8,18 +8,12 @@ has its own) and gives the engine a clock that reads and advances them.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
+from urllib.parse import urlsplit
 
-from harness.runner.control import ChannelControl, ControlError
-
-
-def iso_seconds(seconds: float) -> str:
-    """Seconds as an ISO 8601 duration the control plane reads (``PT2.5S``, ``-PT30S``)."""
-    sign, amount = ("-", -seconds) if seconds < 0 else ("", seconds)
-    text = f"{amount:.6f}".rstrip("0").rstrip(".")
-    return f"{sign}PT{text}S"
+from harness.runner.worlds.control import ChannelControl, ControlError
 
 
 class TargetError(ValueError):
@@ -39,8 +33,16 @@ class RemoteTime:
 
     def sleep(self, seconds: float) -> None:
         """Advance every simulator's clock."""
-        for control in self.controls.values():
-            control.set_clock(advance=iso_seconds(seconds))
+        advance_all(self.controls, seconds)
+
+
+def advance_all(controls: dict[str, ChannelControl], seconds: float) -> None:
+    """Move every simulator's clock ``seconds`` past the first one's, by setting it: channels
+    served by one process share one clock, which advancing each would move several times."""
+    first = next(iter(controls.values()))
+    target = datetime.fromisoformat(first.clock()["now"]) + timedelta(seconds=seconds)
+    for control in controls.values():
+        control.set_clock(set=target.isoformat())
 
 
 class RemoteWorld:
@@ -64,7 +66,10 @@ class RemoteWorld:
             url = entry.get("url") if isinstance(entry, dict) else None
             if not isinstance(url, str) or not url.startswith(("http://", "https://")):
                 raise TargetError(f"{target}: {name} has no http(s) url; expected {shape}")
-            self.controls[name] = ChannelControl(name, url)
+            # the control plane sits at the server's root, whatever path the API URL has
+            # (Bluepark's is the shop's ``…/api/v1``)
+            parts = urlsplit(url)
+            self.controls[name] = ChannelControl(name, f"{parts.scheme}://{parts.netloc}")
 
     def start(self) -> Self:
         """Check every simulator answers."""
@@ -82,11 +87,11 @@ class RemoteWorld:
 
     def move_clock(self, at: str | None, advance: float | None) -> None:
         """Set (frozen) and/or advance every simulator's clock."""
-        for control in self.controls.values():
-            if at is not None:
+        if at is not None:
+            for control in self.controls.values():
                 control.set_clock(set=at, freeze=True)
-            if advance is not None:
-                control.set_clock(advance=iso_seconds(advance))
+        if advance is not None:
+            advance_all(self.controls, advance)
 
     def stop(self) -> None:
         """Close the connections; the simulators keep running."""

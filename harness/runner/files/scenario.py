@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from harness.runner.yaml_lines import Lines
+from harness.runner.files.yaml_lines import Lines
 
 #: The instant a scenario starts at when it names no ``clock``.
 DEFAULT_CLOCK = "2026-03-10T12:00:00Z"

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urljoin
 
 from harness.channels.base import adapter_class
 from harness.engine.connection import Connection, ConnectionFormError
 from harness.engine.engine import Engine
 from harness.engine.status import StatusMapError
-from harness.runner.control import ChannelControl, ControlError
-from harness.runner.problems import Problem, ScenarioError
-from harness.runner.scenario import ChannelSetup, Scenario
-from harness.runner.timeparse import seconds
+from harness.runner.files.problems import Problem, ScenarioError
+from harness.runner.files.scenario import ChannelSetup, Scenario
+from harness.runner.files.timeparse import seconds
+from harness.runner.worlds.control import ChannelControl, ControlError
 
 
 def prepare_channel(scenario: Scenario, setup: ChannelSetup, sim: ChannelControl) -> dict[str, int]:
@@ -108,7 +109,7 @@ def connect_store(
             region=form.get("region", issued["credentials"].get("region")),
             timezone=form.get("timezone", "UTC"),
             status_map=form.get("status_map"),
-            base_url=issued["url"],
+            base_url=urljoin(issued["url"], form["url"]) if "url" in form else issued["url"],
             options=form.get("options") or {},
             **durations,
         )

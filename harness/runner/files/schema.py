@@ -52,6 +52,11 @@ def build(channels: list[str]) -> dict[str, Any]:
                         },
                     },
                     "credentials": {"type": "object"},
+                    "url": {
+                        "type": "string",
+                        "description": "the API URL the merchant types, if not the one the "
+                        "simulator hands out; a path alone (/api/v2) is taken on its host",
+                    },
                     "overlap": DURATION,
                     "first_import": DURATION,
                     "options": {"type": "object"},

@@ -1,0 +1,89 @@
+"""Pages of a listing and the links between them."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from simulators.core.pagination import PageOutOfRange, page_link, paginate
+
+
+def test_paginate_first_middle_and_last_page() -> None:
+    items = list(range(25))
+    first = paginate(items, 1, 10)
+    assert list(first.items) == list(range(10))
+    assert (first.count, first.number, first.next_number, first.previous_number) == (
+        25,
+        1,
+        2,
+        None,
+    )
+    middle = paginate(items, 2, 10)
+    assert list(middle.items) == list(range(10, 20))
+    assert (middle.next_number, middle.previous_number) == (3, 1)
+    last = paginate(items, 3, 10)
+    assert list(last.items) == [20, 21, 22, 23, 24]
+    assert (last.next_number, last.previous_number) == (None, 2)
+
+
+def test_paginate_exact_multiple_has_no_empty_trailing_page() -> None:
+    items = list(range(20))
+    assert paginate(items, 2, 10).next_number is None
+    with pytest.raises(PageOutOfRange):
+        paginate(items, 3, 10)
+
+
+def test_paginate_single_page() -> None:
+    page = paginate(["a", "b"], 1, 10)
+    assert list(page.items) == ["a", "b"]
+    assert (page.next_number, page.previous_number) == (None, None)
+
+
+def test_paginate_empty_first_page() -> None:
+    nothing: list[int] = []
+    page = paginate(nothing, 1, 10)
+    assert list(page.items) == []
+    assert page.count == 0
+    assert (page.next_number, page.previous_number) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("count", "page"),
+    [(25, 4), (25, 0), (25, -1), (0, 2), (10, 2)],
+)
+def test_paginate_out_of_range_raises(count: int, page: int) -> None:
+    with pytest.raises(PageOutOfRange) as caught:
+        paginate(list(range(count)), page, 10)
+    assert str(page) in str(caught.value)
+
+
+def test_page_out_of_range_is_a_lookup_error() -> None:
+    with pytest.raises(LookupError):
+        paginate([1], 2, 1)
+
+
+def test_page_link_sets_the_page_and_keeps_other_params() -> None:
+    link = page_link("http://h:8080/ws/orders?state=1&page=2&page_size=5", "page", 3)
+    assert link is not None
+    parts = urlsplit(link)
+    assert (parts.scheme, parts.netloc, parts.path) == ("http", "h:8080", "/ws/orders")
+    assert parse_qs(parts.query) == {"state": ["1"], "page": ["3"], "page_size": ["5"]}
+
+
+def test_page_link_adds_the_page_when_absent() -> None:
+    assert page_link("http://h/ws/orders", "page", 2) == "http://h/ws/orders?page=2"
+
+
+def test_page_link_keeps_blank_and_encoded_params() -> None:
+    link = page_link("http://h/ws/orders?date_creation=2026-03-10T12%3A00%3A00Z&x=", "page", 2)
+    assert link is not None
+    assert parse_qs(urlsplit(link).query, keep_blank_values=True) == {
+        "date_creation": ["2026-03-10T12:00:00Z"],
+        "x": [""],
+        "page": ["2"],
+    }
+
+
+def test_page_link_of_no_page_is_none() -> None:
+    assert page_link("http://h/ws/orders?page=1", "page", None) is None

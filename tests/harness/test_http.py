@@ -1,0 +1,51 @@
+"""The adapters' HTTP client: Retry-After read as seconds or an HTTP date, and a channel it
+cannot reach named by its path, never its host and port."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from harness.channels.http import Http, HttpFailure, RetryPolicy, retry_after_seconds
+
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [
+        ("30", 30.0),
+        (" 30 ", 30.0),
+        ("Tue, 10 Mar 2026 12:00:45 -0000", 45.0),
+        ("Tue, 10 Mar 2026 12:01:00 GMT", 60.0),
+        ("Tue, 10 Mar 2026 13:00:00 +0100", 0.0),  # 12:00 UTC: now
+        ("Tue, 10 Mar 2026 12:00:30", 30.0),  # no zone: UTC
+        ("Tue, 10 Mar 2026 11:00:00 GMT", 0.0),  # past: no wait
+        ("²", None),
+        ("soon", None),
+        ("Tue, 10", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_retry_after_is_seconds_or_an_http_date_read_as_utc_and_garbage_is_none(
+    value: str | None, seconds: float | None
+) -> None:
+    assert retry_after_seconds(value, NOW) == seconds
+
+
+def test_an_unreachable_channel_is_named_by_its_path_never_its_host_and_port() -> None:
+    http = Http(sleep=lambda _s: None, now=lambda: NOW, policy=RetryPolicy(attempts=1))
+    try:
+        with pytest.raises(HttpFailure) as raised:
+            http.json("GET", "http://127.0.0.1:9/ws/orders?page=2")
+    finally:
+        http.session.close()
+
+    failure = raised.value
+    assert failure.kind == "unreachable"
+    assert failure.attempts == 1
+    assert "/ws/orders" in failure.detail
+    assert "127.0.0.1" not in failure.detail and ":9" not in failure.detail
+    assert "page=2" not in failure.detail
