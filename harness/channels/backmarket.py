@@ -466,19 +466,19 @@ def _refusal(
     said = f" ({problem.message})" if problem.code != "rejected" else ""
     if body["new_state"] != LINE_SHIPPED:
         return problem
-    if order.get("state") == ORDER_SHIPPED:
-        return ChannelProblem(
-            "already_shipped",
-            f"Back Market has order {order_id} shipped already, with other tracking "
-            "(shipped from its back office?); this shipment was not sent",
-            status=status,
-            final=True,
-        )
     if not live:
         return ChannelProblem(
             "no_line_to_ship",
             f"Back Market has no line of order {order_id} left to ship (cancelled or refunded "
             "on Back Market); this shipment was not sent",
+            status=status,
+            final=True,
+        )
+    if order.get("state") == ORDER_SHIPPED:
+        return ChannelProblem(
+            "already_shipped",
+            f"Back Market has order {order_id} shipped already, with other tracking "
+            "(shipped from its back office?); this shipment was not sent",
             status=status,
             final=True,
         )
