@@ -10,9 +10,10 @@ import pytest
 from harness.engine.engine import Engine
 from harness.engine.model import Shipment
 from harness.runner.execution.results import PASSED
+from harness.runner.files.problems import ScenarioError
 from harness.runner.worlds.control import ChannelControl
 from harness.runner.worlds.world import InProcessWorld
-from tests.harness.conftest import connect, run_file, write_file
+from tests.harness.conftest import connect, run_file, validate_file, write_file
 
 UPDATE = "update-ws-specific-order"
 BODIES = ["documented", "descriptive"]
@@ -98,6 +99,19 @@ def test_a_scenario_sets_the_simulator_settings(
     assert result.status == PASSED
     assert bm_sim._call("GET", "/state")["settings"]["error_bodies"] == "descriptive"
 
-    refused = run_file(world, write_file(tmp_path, "bad.yaml", SCENARIO.format(value="verbose")))
-    assert refused.status != PASSED
-    assert any("verbose" in failure.message for failure in refused.failures)
+    with pytest.raises(ScenarioError, match="'verbose' is not one of documented, descriptive"):
+        run_file(world, write_file(tmp_path, "bad.yaml", SCENARIO.format(value="verbose")))
+
+
+def test_validate_reports_a_setting_the_simulator_refuses_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_file(tmp_path, "bad.yaml", SCENARIO.format(value="verbose"))
+    code, problems, _err = validate_file(path, capsys)
+    assert code != 0
+    assert problems == [
+        f"{path}:5: channels.backmarket.simulator.settings: settings: backmarket setting "
+        "'error_bodies': 'verbose' is not one of documented, descriptive"
+    ]
+    ok = write_file(tmp_path, "ok.yaml", SCENARIO.format(value="descriptive"))
+    assert validate_file(ok, capsys)[:2] == (0, [])
