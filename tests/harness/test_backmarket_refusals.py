@@ -110,8 +110,10 @@ def test_validate_reports_a_setting_the_simulator_refuses_at_its_line(
     code, problems, _err = validate_file(path, capsys)
     assert code != 0
     assert problems == [
-        f"{path}:5: channels.backmarket.simulator.settings: settings: backmarket setting "
-        "'error_bodies': 'verbose' is not one of documented, descriptive"
+        (
+            f"{path}:5: channels.backmarket.simulator.settings: settings: backmarket setting "
+            "'error_bodies': 'verbose' is not one of documented, descriptive"
+        )
     ]
     ok = write_file(tmp_path, "ok.yaml", SCENARIO.format(value="descriptive"))
     assert validate_file(ok, capsys)[:2] == (0, [])
