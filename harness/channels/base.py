@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar
@@ -142,6 +142,21 @@ class ChannelAdapter(ABC):
         channel's terms."""
         try:
             return self.http.json(method, url, **kwargs)
+        except HttpFailure as failure:
+            raise self.explain(failure, action) from None
+
+    def read(
+        self,
+        action: str,
+        method: str,
+        url: str,
+        decode: Callable[[requests.Response], Any],
+        **kwargs: Any,
+    ) -> Any:
+        """Send through :attr:`http` (``Http.read``) and return ``decode(response)``; a failure
+        is explained in the channel's terms."""
+        try:
+            return self.http.read(method, url, decode, **kwargs)
         except HttpFailure as failure:
             raise self.explain(failure, action) from None
 

@@ -110,10 +110,52 @@ class Http:
         self.timeout = timeout
         self.on_retry = on_retry
 
-    def send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+    def send(
+        self,
+        method: str,
+        url: str,
+        *,
+        retry_when: Callable[[requests.Response], bool] | None = None,
+        **kwargs: Any,
+    ) -> requests.Response:
         """Send and return a 2xx response undecoded (XML, text, empty: the adapter decodes it);
-        raise :class:`HttpFailure` for anything else, after the retries."""
-        return self._retrying(lambda attempt: self._once(method, url, attempt, **kwargs))
+        raise :class:`HttpFailure` for anything else, after the retries.
+
+        ``retry_when(response)`` may veto retrying a 429/5xx answer that would fail the same
+        way again (a SOAP fault the client caused comes with HTTP 500).
+        """
+        return self._retrying(
+            lambda attempt: self._once(method, url, attempt, retry_when, **kwargs)
+        )
+
+    def read(
+        self,
+        method: str,
+        url: str,
+        decode: Callable[[requests.Response], T],
+        *,
+        retry_when: Callable[[requests.Response], bool] | None = None,
+        **kwargs: Any,
+    ) -> T:
+        """Send and return ``decode(response)`` of the 2xx answer; ``decode`` raising
+        ValueError means the body cannot be read, and the request is sent again like a dropped
+        answer (only for requests the channel applies once however often they come)."""
+
+        def attempt_read(attempt: int) -> T:
+            response = self._once(method, url, attempt, retry_when, **kwargs)
+            try:
+                return decode(response)
+            except ValueError as exc:
+                failure = HttpFailure(
+                    "unreadable",
+                    f"HTTP {response.status_code} with a body that cannot be read ({exc})",
+                    status=response.status_code,
+                    body=response.text[:500],
+                    attempts=attempt,
+                )
+                raise _Retryable(failure) from None
+
+        return self._retrying(attempt_read)
 
     def json(self, method: str, url: str, **kwargs: Any) -> Any:
         """Send and return the JSON body of a 2xx answer; raise :class:`HttpFailure`.
@@ -124,7 +166,7 @@ class Http:
         """
 
         def attempt_json(attempt: int) -> Any:
-            response = self._once(method, url, attempt, **kwargs)
+            response = self._once(method, url, attempt, None, **kwargs)
             try:
                 return response.json()
             except ValueError:
@@ -157,7 +199,14 @@ class Http:
                     self.on_retry(attempt, wait, failure.detail)
                 self.sleep(wait)
 
-    def _once(self, method: str, url: str, attempt: int, **kwargs: Any) -> requests.Response:
+    def _once(
+        self,
+        method: str,
+        url: str,
+        attempt: int,
+        retry_when: Callable[[requests.Response], bool] | None,
+        **kwargs: Any,
+    ) -> requests.Response:
         try:
             response = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.RequestException as exc:
@@ -173,7 +222,9 @@ class Http:
                 headers=response.headers,
                 attempts=attempt,
             )
-            if response.status_code not in RETRY_STATUSES:
+            if response.status_code not in RETRY_STATUSES or (
+                retry_when is not None and not retry_when(response)
+            ):
                 raise failure
             wait = retry_after_seconds(response.headers.get("Retry-After"), self.now())
             raise _Retryable(failure, wait)

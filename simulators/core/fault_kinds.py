@@ -158,6 +158,38 @@ class ExpiredToken(FaultKind):
         return _answer(ctx.channel.expired_token_error(), params, ctx)
 
 
+class SoapFault(FaultKind):
+    """Answer with a SOAP 1.1 fault in the channel's own fault envelope (SOAP channels).
+
+    ``faultcode`` (default ``Server``; ``Client.…`` for a refusal the client caused, which a
+    well-behaved client does not retry) and ``message`` (the ``faultstring``); ``status``
+    (default 500, as SOAP 1.1 requires). Example:
+    ``{operation: postShipments, kind: soap_fault, faultcode: Server.Unavailable, times: 1}``.
+    """
+
+    name = "soap_fault"
+    stage = Stage.REPLACE
+    optional = ("faultcode", "message", "status")
+
+    def check(self, params: Mapping[str, Any]) -> None:
+        _text(params, "faultcode", "message")
+        code = str(params.get("faultcode", "Server"))
+        if code.split(".")[0] not in ("Client", "Server") or not code.replace(".", "").isalnum():
+            raise FaultKindError(
+                "fault rule field 'faultcode' must be Client or Server, optionally followed by "
+                "dotted words (Server.Unavailable)"
+            )
+        status = params.get("status", 500)
+        if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
+            raise FaultKindError("fault rule field 'status' must be an HTTP error status 400-599")
+
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        code = str(params.get("faultcode", "Server"))
+        message = str(params.get("message", "Injected SOAP fault"))
+        error = ChannelError(int(params.get("status", 500)), code, message)
+        return Answer(ctx.channel.render_error(error))
+
+
 class Delay(FaultKind):
     """Wait ``delay_ms`` milliseconds of real time, then answer normally (client timeouts)."""
 
@@ -302,6 +334,7 @@ FAULT_KINDS: Mapping[str, FaultKind] = MappingProxyType(
             Status(),
             RateLimit(),
             ExpiredToken(),
+            SoapFault(),
             Delay(),
             DropConnection(),
             Empty(),

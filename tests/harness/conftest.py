@@ -18,6 +18,7 @@ from harness.runner.execution.run import run_scenario
 from harness.runner.files.loader import load_scenario
 from harness.runner.worlds.control import ChannelControl
 from harness.runner.worlds.world import InProcessWorld, VirtualTime
+from simulators.core.registry import load_registry
 
 T0 = "2026-03-10T12:00:00+00:00"
 
@@ -25,7 +26,7 @@ T0 = "2026-03-10T12:00:00+00:00"
 @pytest.fixture(scope="session")
 def world() -> Iterator[InProcessWorld]:
     """Every channel simulator, once per session, replies checked against the specs."""
-    with InProcessWorld(["backmarket", "bluepark"], validate_responses=True) as started:
+    with InProcessWorld(sorted(load_registry()), validate_responses=True) as started:
         yield started
 
 

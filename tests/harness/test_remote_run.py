@@ -86,7 +86,7 @@ def test_an_unreachable_target_is_a_usage_error_naming_the_channel(tmp_path: Pat
     unreachable = {"url": "http://127.0.0.1:9"}
     target.write_text(json.dumps({"backmarket": unreachable, "bluepark": unreachable}))
     done = subprocess.run(
-        [*CHANSIM, "run", "scenarios/", "--target", str(target)],
+        [*CHANSIM, "run", "scenarios/backmarket/", "--target", str(target)],
         cwd=ROOT,
         capture_output=True,
         text=True,

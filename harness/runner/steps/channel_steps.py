@@ -135,8 +135,10 @@ def edit_channel_order(ctx: RunContext, args: dict[str, Any]) -> str:
     ``changes`` holds the channel's editable fields (for Back Market: ``state``,
     ``orderlines`` — one line's ``state`` by ``sku`` or ``id``, e.g. a refund or an automatic
     cancellation —, ``shipping_address``, ``date_creation``; for Bluepark: ``status``,
-    ``shipping_address``, ``delivery_date``, ``admin_comments``); the order's modification
-    date moves to now.
+    ``shipping_address``, ``delivery_date``, ``admin_comments``; for UltraCart: ``requeue:
+    true`` — the merchant's "Re-queue for pickup" —, ``imported``, ``current_stage``,
+    ``ship_to``, ``subtotal_discount``, ``merchant_notes``, ``special_instructions``); the
+    order's modification date moves to now.
 
     Example:
         - edit_channel_order:

@@ -1,0 +1,52 @@
+"""The SOAP channel behind the shared shell: fault rules by operation name, the journal, the
+reply cache, the clock."""
+
+from __future__ import annotations
+
+from tests.ultracart.conftest import fault
+
+
+def test_a_fault_rule_names_a_soap_operation(uc):
+    rule = {"operation": "postShipments", "kind": "soap_fault", "faultcode": "Server.Busy",
+            "message": "DC busy", "times": 1}  # fmt: skip
+    assert uc.admin("POST", "/faults", rule).status_code in (200, 201)
+    assert uc.call("getOrders").status_code == 200
+    inner = "<dc:shipment><dc:orderId>X-1</dc:orderId><dc:trackingNumber>1</dc:trackingNumber>"
+    answer = uc.call("postShipments", inner + "</dc:shipment>")
+    assert fault(answer)[:2] == ("soap:Server.Busy", "DC busy")
+    entries = uc.admin("GET", "/journal").json()["entries"]
+    assert [(e["operation"], e["fault_kind"]) for e in entries] == [
+        ("getOrders", None),
+        ("postShipments", "soap_fault"),
+    ]
+
+
+def test_a_fault_rule_naming_an_unknown_operation_is_refused_with_the_known_ones(uc):
+    answer = uc.admin("POST", "/faults", {"operation": "get-orders", "status": 503})
+    assert answer.status_code == 400
+    assert "getOrders" in answer.json()["detail"]
+
+
+def test_a_cached_fetch_is_never_the_answer_to_another_body(uc):
+    uc.place({"order_id": "DEMO-1"})
+    assert uc.call("getOrders").status_code == 200
+    assert uc.call("getOrders").status_code == 200
+    code, _, _ = fault(uc.call("getOrders", "<dc:junk>1</dc:junk>"))
+    assert code == "soap:Client.InvalidRequest"
+    uc.call("acknowledgeOrders", "<dc:orderId>DEMO-1</dc:orderId>")
+    assert b"DEMO-1" not in uc.call("getOrders").content
+
+
+def test_order_dates_follow_the_server_timezone_in_the_legacy_format(uc):
+    uc.place({"order_id": "DEMO-1", "order_date": "2026-03-10T23:30:00Z"})
+    assert b"<tns:order_date>10 MAR 2026 23:30:00</tns:order_date>" in uc.call("getOrders").content
+    assert uc.admin("POST", "/clock", {"timezone": "America/Los_Angeles"}).status_code == 200
+    assert b"10 MAR 2026 16:30:00</tns:order_date>" in uc.call("getOrders").content
+
+
+def test_the_journal_never_shows_the_access_key(uc):
+    key = uc.credentials["access_key"]
+    assert uc.call("getOrders").status_code == 200
+    entry = uc.admin("GET", "/journal").json()["entries"][-1]
+    assert key not in str(entry)
+    assert f"<dc:accessKey>****{key[-4:]}</dc:accessKey>" in entry["body"]
