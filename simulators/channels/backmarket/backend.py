@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from simulators.channels.backmarket import errors, order_input
+from simulators.channels.backmarket import back_office, errors, order_input
 from simulators.channels.backmarket.formats import WireFormats
 from simulators.channels.backmarket.imei import imei_problem
 from simulators.channels.backmarket.orders import Order, OrderLine
@@ -23,7 +23,6 @@ from simulators.channels.backmarket.transitions import (
     LINE_REFUNDED_AFTER,
     LINE_REFUNDED_BEFORE,
     LINE_SHIPPED,
-    LINE_STATE_FOR_ORDER,
     can_move,
 )
 from simulators.channels.backmarket.wire import order_json
@@ -291,25 +290,7 @@ class BackMarketBackend(ChannelBackend):
         """Back-office edits: ``state`` (lines follow), ``orderlines`` (the order state
         follows), ``shipping_address`` (or null), ``date_creation``."""
         order = self._ref(order_ref)
-        checked = order_input.edit(patch)  # refuses before anything changes
-        changes = [
-            (_edited_line(order, i, c), c) for i, c in enumerate(checked.get("orderlines", ()))
-        ]
-        if "state" in checked:
-            order.state = checked["state"]
-            for line in order.lines:
-                line.state = LINE_STATE_FOR_ORDER[order.state]
-        for line, change in changes:
-            line.state = change["state"]
-            line.return_reason = change.get("return_reason", line.return_reason)
-            line.return_message = change.get("return_message", line.return_message)
-        if changes:
-            order.derive_state()
-        if "shipping_address" in checked:
-            given = checked["shipping_address"]
-            order.shipping_address = None if given is None else {**order.billing_address, **given}
-        if "date_creation" in checked:
-            order.date_creation = checked["date_creation"]
+        back_office.edit(order, order_input.edit(patch))  # refuses before anything changes
         order.date_modification = self.ctx.now()
         self.touch()
         return self.wire(order)
@@ -324,21 +305,6 @@ class BackMarketBackend(ChannelBackend):
 def _served(order: Order, platform: str | None) -> bool:
     """Whether the platform serves the order (its country's; every platform when None)."""
     return platform is None or platform_of(order.country_code) in (platform, None)
-
-
-def _edited_line(order: Order, index: int, change: Mapping[str, Any]) -> OrderLine:
-    """The line a back-office change names by ``id`` or ``sku`` (or the only line)."""
-    found = [
-        line
-        for line in order.lines
-        if change.get("id", line.id) == line.id and change.get("sku", line.sku) == line.sku
-    ]
-    named = "id" in change or "sku" in change
-    if len(found) != 1 or (not named and len(order.lines) > 1):
-        lines = ", ".join(f"{li.id} {li.sku}" for li in order.lines)
-        message = f"name one orderline of order {order.order_id} by id or sku (its lines: {lines})"
-        raise errors.validation({f"orderlines.{index}": [message]})
-    return found[0]
 
 
 def _appeared(order: Order, now: datetime) -> Order:
