@@ -228,7 +228,7 @@ class EmptyError(FaultKind):
     """Answer HTTP ``status`` with an empty body and no content type, as many APIs document
     their refusals (a bare 400, 403, 404); the channel's code never runs.
 
-    Example: ``{operation: update-ws-specific-order, kind: empty_error, status: 400}``.
+    Example: ``{kind: empty_error, status: 400, times: 1}`` (with an ``operation`` or ``path``).
     """
 
     name = "empty_error"
@@ -246,7 +246,7 @@ class TextError(FaultKind):
     """Answer HTTP ``status`` with a ``text/plain`` body: ``text``, or the status line's
     words (``400 Bad Request``), as a proxy or a framework's default error page writes it.
 
-    Example: ``{path: /ws/orders, kind: text_error, status: 502, text: "upstream timed out"}``.
+    Example: ``{kind: text_error, status: 502, text: "upstream timed out"}``.
     """
 
     name = "text_error"
@@ -270,7 +270,7 @@ class WafBlock(FaultKind):
     cloudflare`` and a ``cf-ray`` header naming the event (``ray``, else drawn from the
     journal's sequence), as Cloudflare does before the channel ever sees the request.
 
-    Example: ``{operation: get-ws-list-order, kind: waf_block, times: 1}``.
+    Example: ``{kind: waf_block, times: 1}`` — the first call the rule watches is blocked.
     """
 
     name = "waf_block"
