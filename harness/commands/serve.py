@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import signal
 import sys
@@ -10,8 +11,23 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import requests
+
+def _credentials(url: str) -> Any:
+    """A channel's connection settings, from its control plane (``/__sim/credentials``);
+    the standard library's client, as ``requests`` alone costs more start-up than serving."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=5)
+    try:
+        conn.request("GET", parts.path.rstrip("/") + "/__sim/credentials")
+        reply = conn.getresponse()
+        body = reply.read()
+    finally:
+        conn.close()
+    if reply.status != 200:
+        raise SystemExit(f"{url}: /__sim/credentials answered {reply.status}")
+    return json.loads(body)
 
 
 def _hold(urls: dict[str, str], config_out: str | None) -> None:
@@ -21,7 +37,7 @@ def _hold(urls: dict[str, str], config_out: str | None) -> None:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     config: dict[str, Any] = {}
     for name, url in urls.items():
-        config[name] = requests.get(f"{url}/__sim/credentials", timeout=5).json()
+        config[name] = _credentials(url)
     for name, entry in config.items():
         creds = ", ".join(f"{k}={v}" for k, v in entry["credentials"].items())
         print(f"{name:<12} {entry['url']:<28} {creds}", flush=True)

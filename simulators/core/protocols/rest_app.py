@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from connexion.exceptions import OAuthProblem, ProblemException
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
@@ -15,6 +16,8 @@ from simulators.core.errors import ChannelError
 from simulators.core.openapi import OpenApiContract
 from simulators.core.protocol import ASGIApp
 from simulators.core.protocols.rest import RestChannel
+from simulators.core.protocols.rest_dispatch import RestDispatch
+from simulators.core.protocols.rest_operations import compile_operations
 from simulators.core.validation import FieldProblem
 
 _log = logging.getLogger("chansim")
@@ -39,17 +42,46 @@ class GateVerdict(AbstractSecurityHandler):  # type: ignore[misc]
 
 
 def build_rest_app(ctx: SimServices, *, validate_responses: bool = False) -> ASGIApp:
-    """The connexion app answering a REST channel's operations in its own shapes."""
+    """The app answering a REST channel's operations in its own shapes: a thin dispatch on
+    operations compiled once from connexion's reading of the spec, and connexion's full app
+    (built on first use) for requests no operation matches."""
     channel, contract = ctx.channel, ctx.contract
     if not isinstance(channel, RestChannel) or not isinstance(contract, OpenApiContract):
         raise TypeError(f"{ctx.name}: the rest protocol serves a RestChannel from an OpenAPI spec")
+    options = api_options(validate_responses=validate_responses)
+    handlers = channel.handlers(ctx)
+    operations = compile_operations(
+        contract.spec,
+        bind(handlers),
+        options["validator_map"]["parameter"],
+        strict_validation=channel.strict_query,
+    )
+    return RestDispatch(
+        operations,
+        lambda: _connexion_app(ctx, channel, contract, handlers, options),
+        channel=channel,
+        ctx=ctx,
+        body_validators=options["validator_map"]["body"],
+        strict_validation=channel.strict_query,
+        response_validators=options["validator_map"] if validate_responses else None,
+    )
+
+
+def _connexion_app(
+    ctx: SimServices,
+    channel: RestChannel,
+    contract: OpenApiContract,
+    handlers: object,
+    options: dict[str, Any],
+) -> ASGIApp:
+    """The full connexion app: answers (refuses) what no operation of the contract matches."""
     app = new_app(f"chansim.{ctx.name}")
     app.add_api(
         contract.spec,
-        resolver=bind(channel.handlers(ctx)),
+        resolver=bind(handlers),
         security_map={"apiKey": GateVerdict, "basic": GateVerdict, "bearer": GateVerdict},
         strict_validation=channel.strict_query,
-        **api_options(validate_responses=validate_responses),
+        **options,
     )
 
     def refused(request: ConnexionRequest, error: ChannelError) -> ConnexionResponse:

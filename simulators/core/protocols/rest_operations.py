@@ -1,0 +1,197 @@
+"""Each operation of a REST spec compiled once at start-up, from connexion's reading of it.
+
+Connexion's middlewares rebuild a URI parser, a parameter validator and a body validator on
+every request, then cross a dozen layers to reach the handler. Here connexion still reads the
+spec (``Specification`` resolves it, ``OpenAPIOperation`` holds each operation's parameters,
+bodies, security and responses, its own functions turn parameters into pythonic arguments);
+what it builds per request is built once per operation instead, and called directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from connexion.datastructures import MediaTypeDict
+from connexion.decorators.parameter import (
+    CONTEXT_NAME,
+    get_arguments,
+    pythonic,
+    unwrap_decorators,
+)
+from connexion.exceptions import OAuthProblem, UnsupportedMediaTypeProblem
+from connexion.frameworks.starlette import FloatConverter, IntegerConverter, starlettify_path
+from connexion.operations import OpenAPIOperation
+from connexion.resolver import Resolver
+from connexion.spec import Specification
+from connexion.utils import inspect_function_arguments, is_nullable
+from starlette.convertors import register_url_convertor
+from starlette.routing import compile_path
+
+from simulators.core.openapi import base_path_of
+
+_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+def _route(base_path: str, op: OpenAPIOperation) -> tuple[re.Pattern[str], dict[str, Any]]:
+    """The route connexion's router would build for the operation: starlette's path regex
+    with connexion's converters (an integer path parameter only matches digits)."""
+    path = starlettify_path(base_path + op.path, op.get_path_parameter_types())
+    pattern, _, convertors = compile_path(path)
+    return pattern, convertors
+
+
+@dataclass
+class CompiledOperation:
+    """One operation: its handler, arguments, security and validators, built once."""
+
+    operation: OpenAPIOperation
+    handler: Callable[..., Any]
+    pattern: re.Pattern[str]
+    convertors: dict[str, Any]
+    arguments: list[str]
+    has_kwargs: bool
+    secured: bool
+    optional_security: bool
+    uri_parser: Any
+    parameters: Any
+    consumes: MediaTypeDict | None
+    body_validators: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def path_params(self, path: str) -> dict[str, Any] | None:
+        """The path parameters, converted as starlette's router does; None when the path
+        does not match the route (connexion's router would not route it here either)."""
+        match = self.pattern.match(path)
+        if match is None:
+            return None
+        return {k: self.convertors[k].convert(v) for k, v in match.groupdict().items()}
+
+    def security_context(self, principal: Mapping[str, Any] | None) -> dict[str, Any]:
+        """What connexion's security step puts in the request context (GateVerdict's rule:
+        the shell's gate authenticated the request, or the operation refuses it)."""
+        if not self.secured:
+            return {}
+        if principal is None:
+            if self.optional_security:
+                return {}
+            raise OAuthProblem(detail="No authorization token provided")
+        token_info = {"sub": principal.get("id"), **principal}
+        return {"user": token_info.get("sub"), "token_info": token_info}
+
+    def check_mime_type(self, mime_type: str) -> None:
+        """Refuse a body of a media type the operation does not consume."""
+        if self.consumes is not None and mime_type.lower() not in self.consumes:
+            raise UnsupportedMediaTypeProblem(
+                detail=f"Invalid Content-type ({mime_type}), expected {self.operation.consumes}"
+            )
+
+    def body_validator(
+        self, mime_type: str, encoding: str, validators: Mapping[str, Any], strict: bool
+    ) -> Any:
+        """The body validator for this media type (None: nothing to validate), cached."""
+        key = (mime_type, encoding)
+        if key in self.body_validators:
+            return self.body_validators[key]
+        op = self.operation
+        schema = op.body_schema(mime_type)
+        validator = None
+        if schema:
+            try:
+                cls = validators[mime_type]
+            except KeyError:
+                cls = None
+            if cls is not None:
+                validator = cls(
+                    schema=schema,
+                    required=op.request_body.get("required", False),
+                    nullable=is_nullable(op.body_definition(mime_type)),
+                    encoding=encoding,
+                    strict_validation=strict,
+                    uri_parser=self.uri_parser,
+                )
+        self.body_validators[key] = validator
+        return validator
+
+    def takes_body(self, content_type: str) -> bool:
+        """Whether the handler takes the body (connexion reads it only then)."""
+        name = pythonic(self.operation.body_name(content_type))
+        return self.has_kwargs or name in self.arguments
+
+    def kwargs(self, request: Any, body: Any, context: Mapping[str, Any]) -> dict[str, Any]:
+        """The handler's keyword arguments, exactly as connexion's parameter decorator
+        builds them (pythonic names, types, defaults, the security context)."""
+        kwargs = get_arguments(
+            self.operation,
+            path_params=request.path_params,
+            query_params=request.query_params,
+            body=body,
+            files={},
+            arguments=self.arguments,
+            has_kwargs=self.has_kwargs,
+            sanitize=pythonic,
+            content_type=request.mimetype,
+        )
+        kwargs = {pythonic(k): v for k, v in kwargs.items()}
+        for key, value in context.items():
+            if self.has_kwargs or key in self.arguments:
+                kwargs[key] = value
+        if CONTEXT_NAME in self.arguments:
+            kwargs[CONTEXT_NAME] = dict(context)
+        return kwargs
+
+
+def compile_operations(
+    spec: Mapping[str, Any],
+    resolver: Resolver,
+    parameter_validator: type[Any],
+    *,
+    strict_validation: bool,
+) -> dict[str, CompiledOperation]:
+    """Every operation of ``spec`` by operationId, read by connexion and compiled."""
+    register_url_convertor("float", FloatConverter())  # what connexion's router registers
+    register_url_convertor("int", IntegerConverter())
+    specification = Specification.load(dict(spec))
+    base_path = base_path_of(spec)
+    compiled: dict[str, CompiledOperation] = {}
+    for template, item in specification.raw["paths"].items():
+        for method in _METHODS:
+            if method not in item or "operationId" not in item[method]:
+                continue
+            op = OpenAPIOperation.from_spec(
+                specification, path=template, method=method, resolver=resolver
+            )
+            handler = op.function
+            pattern, convertors = _route(base_path, op)
+            arguments, has_kwargs = inspect_function_arguments(unwrap_decorators(handler))
+            security = op.security or []
+            uri_parser = op.uri_parser_class(op.parameters, op.body_definition())
+            security_query = [
+                op.security_schemes[name]["name"]
+                for requirement in security
+                for name in requirement
+                if op.security_schemes[name]["type"] == "apiKey"
+                and op.security_schemes[name]["in"] == "query"
+            ]
+            compiled[op.operation_id] = CompiledOperation(
+                operation=op,
+                handler=handler,
+                pattern=pattern,
+                convertors=convertors,
+                arguments=list(arguments),
+                has_kwargs=has_kwargs,
+                secured=bool(security),
+                optional_security=any(not requirement for requirement in security),
+                uri_parser=uri_parser,
+                parameters=parameter_validator(
+                    op.parameters,
+                    uri_parser=uri_parser,
+                    strict_validation=strict_validation,
+                    security_query_params=security_query,
+                ),
+                consumes=(
+                    MediaTypeDict([(c.lower(), None) for c in op.consumes]) if op.consumes else None
+                ),
+            )
+    return compiled
