@@ -118,9 +118,8 @@ class RestDispatch:
     ) -> HttpReply:
         context = compiled.security_context(principal)
         scope["extensions"] = {**scope.get("extensions", {}), "connexion_context": context}
-        compiled.parameters.validate_request(
-            ConnexionRequest(scope, uri_parser=compiled.uri_parser)
-        )
+        request = ConnexionRequest(scope, receive, uri_parser=compiled.uri_parser)
+        compiled.parameters.validate_request(request)
         mime_type, encoding = split_content_type(extract_content_type(scope["headers"]))
         if mime_type is None:
             consumes = compiled.operation.consumes
@@ -131,14 +130,14 @@ class RestDispatch:
         )
         if validator is not None:
             receive, scope = await validator.wrap_receive(receive, scope=scope)
-        request = ConnexionRequest(scope, receive, uri_parser=compiled.uri_parser)
         connexion_context._scope.set(scope)
         connexion_context._receive.set(receive)
         connexion_context._operation.set(compiled.operation)
         connexion_context._context.set(context)
         body = None
         if compiled.takes_body(request.content_type):
-            body = await request.get_body()
+            # the validator may have put the default body in: read it from its receive
+            body = await ConnexionRequest(scope, receive).get_body()
         result = await compiled.handler(**compiled.kwargs(request, body, context))
         return self._reply(compiled, result)
 

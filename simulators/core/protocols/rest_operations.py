@@ -12,15 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from connexion.datastructures import MediaTypeDict
-from connexion.decorators.parameter import (
-    CONTEXT_NAME,
-    get_arguments,
-    pythonic,
-    unwrap_decorators,
-)
+from connexion.decorators import parameter as connexion_parameters
+from connexion.decorators.parameter import CONTEXT_NAME, get_arguments, unwrap_decorators
 from connexion.exceptions import OAuthProblem, UnsupportedMediaTypeProblem
 from connexion.frameworks.starlette import FloatConverter, IntegerConverter, starlettify_path
 from connexion.operations import OpenAPIOperation
@@ -31,6 +28,14 @@ from starlette.convertors import register_url_convertor
 from starlette.routing import compile_path
 
 from simulators.core.openapi import base_path_of
+
+
+@lru_cache(maxsize=1024)
+def pythonic(name: str) -> str:
+    """Connexion's pythonic parameter name (``page-size`` → ``page_size``), remembered: the
+    spec's names are few and connexion recomputes them with regexes on every request."""
+    return connexion_parameters.pythonic(name)  # type: ignore[no-any-return]
+
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
