@@ -6,7 +6,8 @@ run does not. This runs the per-channel HTTP benchmarks (``backmarket_http.py``,
 against a ``--before`` checkout (e.g. a worktree at main's commit:
 ``git worktree add --detach ../before main``) and this one, alternating, with the same
 interpreter (each checkout's code comes first on ``PYTHONPATH``), then prints every figure
-side by side with its ratio. Cold start is measured as ``chansim serve`` with all channels
+side by side with its ratio, with the steadier in-process figures of ``inprocess.py``
+(medians of ``--in-process`` rounds). Cold start is measured as ``chansim serve`` with all channels
 answering (``--config-out`` written) and ``chansim run`` of one scenario, median of
 ``--starts`` runs. Usage::
 
@@ -68,6 +69,19 @@ def http_figures(tree: Path, bench: str, seconds: int, conns: int) -> dict[str, 
     return figures
 
 
+def in_process(tree: Path, mode: str, count: int) -> float:
+    """Requests/s of ``bench/inprocess.py`` (this checkout's script, ``tree``'s code)."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "inprocess.py"), mode, "--requests", str(count)],
+        capture_output=True,
+        text=True,
+        env=_env(tree),
+        cwd=tree,
+        check=True,
+    )
+    return float(out.stdout.split(":")[-1].split()[0])
+
+
 def serve_start(tree: Path) -> float:
     """Seconds from process start until every channel of ``chansim serve`` answers."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,6 +127,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--only", nargs="*", default=list(BENCHES))
+    parser.add_argument("--in-process", type=int, default=3, help="rounds of bench/inprocess.py")
     args = parser.parse_args()
     trees = {"before": args.before.resolve(), "after": ROOT}
     rows: dict[str, dict[str, list[float]]] = {}
@@ -124,6 +139,10 @@ def main() -> None:
         for name, tree in trees.items():
             note(name, "cold start: chansim serve (all channels), s", serve_start(tree))
             note(name, "cold start: chansim run (one scenario), s", run_start(tree))
+    for _ in range(args.in_process):
+        for name, tree in trees.items():
+            for mode in ("list", "ship"):
+                note(name, f"in-process Back Market {mode}, req/s", in_process(tree, mode, 2000))
     for _ in range(args.rounds):
         for bench in args.only:
             for name, tree in trees.items():
