@@ -140,6 +140,7 @@ class NamespaceBook:
             max_orders=self.limits.max_orders,
         )
         namespace.shells = {name: self.build(name, namespace) for name in self.channels}
+        namespace.last_used = elapsed()  # building takes a while; idle from now
         self._live[namespace.id] = namespace
         return namespace
 
