@@ -122,7 +122,8 @@ def test_what_happens_in_a_namespace_stays_in_it(deployment, spaces):
 
     assert a.sim("POST", "/orders", json={"generate": 3}).status_code == 201
     a.sim("POST", "/clock", json={"set": "2030-01-01T00:00:00Z", "freeze": True})
-    a.sim("POST", "/faults", json={"kind": "status", "status": 503, "operation": "get-ws-list-order"})
+    fault = {"kind": "status", "status": 503, "operation": "get-ws-list-order"}
+    a.sim("POST", "/faults", json=fault)
     bm = a.config["backmarket"]
     assert bm_orders(bm["url"], bm["credentials"]["token"]).status_code == 503
 
@@ -167,9 +168,7 @@ def test_the_control_token_guards_the_deployments_control_plane_and_a_refusal_ch
     assert root_sim(deployment, "GET", "/namespaces").json()["namespaces"] == []
 
 
-def test_a_namespace_control_plane_needs_its_own_key_not_the_token_nor_anothers(
-    deployment, spaces
-):
+def test_a_namespace_control_plane_needs_its_own_key_not_the_token_nor_anothers(deployment, spaces):
     a, b = create(deployment, spaces, "a"), create(deployment, spaces, "b")
     held = a.sim("GET", "/orders").json()
 
@@ -180,9 +179,7 @@ def test_a_namespace_control_plane_needs_its_own_key_not_the_token_nor_anothers(
     assert a.sim("GET", "/orders").json() == held
 
 
-def test_namespaces_are_listed_without_their_keys_or_ids_and_capped_in_number(
-    deployment, spaces
-):
+def test_namespaces_are_listed_without_their_keys_or_ids_and_capped_in_number(deployment, spaces):
     a = create(deployment, spaces, "pipeline-a")
     create(deployment, spaces, "pipeline-b")
 
