@@ -141,6 +141,9 @@ class ChannelDefinition(ABC):
     cacheable_reads: bool = True
     #: Header names (lower case) that carry credentials: masked in the journal.
     secret_headers: frozenset[str] = frozenset({"authorization"})
+    #: Query parameters, JSON keys and XML element names (local) that carry credentials:
+    #: their values are masked wherever the journal shows them.
+    secret_fields: frozenset[str] = frozenset()
 
     @abstractmethod
     def build_backend(self, ctx: SimServices) -> ChannelBackend:

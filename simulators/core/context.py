@@ -67,7 +67,9 @@ class SimContext:
         self.base_clock = clock
         self._clock_args = (timezone, skew)
         self.clock = ChannelClock(clock, timezone=timezone, skew=skew)
-        self.journal = Journal(entry.name, journal_size, self.channel.secret_headers)
+        self.journal = Journal(
+            entry.name, journal_size, self.channel.secret_headers, self.channel.secret_fields
+        )
         #: Data is generated relative to this instant, so a reset regenerates the same data
         #: (and two simulators given the same seed and epoch generate the same data).
         self.epoch: datetime = epoch or self.clock.now()
