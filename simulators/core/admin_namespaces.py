@@ -7,6 +7,7 @@ has one); each namespace describes and deletes itself at ``/__ns/<id>/__sim/name
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,13 @@ class NamespaceHandlers:
     async def create_namespace(self, body: Mapping[str, Any] | None = None) -> Reply:
         book = self._book()
         try:
-            namespace = book.create(str((body or {}).get("label", "")))
+            book.check_room()
+            # building apps and seeded data takes a while: off the event loop, so the other
+            # namespaces' requests go on meanwhile; only registering touches live state
+            built = await asyncio.to_thread(
+                book.build_namespace, str((body or {}).get("label", ""))
+            )
+            namespace = book.register(built)
         except NamespaceError as exc:
             raise AdminError(exc.status, exc.detail) from exc
         url = current_request.url

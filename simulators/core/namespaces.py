@@ -34,8 +34,9 @@ class NamespaceLimits:
     max_namespaces: int = 8
     #: Orders in one channel of a namespace; the control plane refuses placements beyond.
     max_orders: int = 10_000
-    #: Journal entries kept per channel of a namespace (the oldest are dropped).
-    journal_size: int = 20_000
+    #: Journal entries kept per channel of a namespace (the oldest are dropped), as many as
+    #: the default namespace keeps: a scenario resets its journal, and uses far fewer.
+    journal_size: int = 5_000
     #: Real seconds without a request after which a namespace is deleted.
     idle_seconds: float = 900.0
 
@@ -121,8 +122,8 @@ class NamespaceBook:
         for ns_id in [n.id for n in self._live.values() if n.idle() > limit]:
             del self._live[ns_id]
 
-    def create(self, label: str = "") -> Namespace:
-        """A new namespace in every channel of the process, each in its starting state."""
+    def check_room(self) -> None:
+        """Refuse (429) when the book holds its maximum of live namespaces."""
         self.sweep()
         if len(self._live) >= self.limits.max_namespaces:
             raise NamespaceError(
@@ -131,6 +132,10 @@ class NamespaceBook:
                 f"delete one (DELETE /__ns/<id>/__sim/namespace) or wait until one has been "
                 f"idle for {self.limits.idle_seconds:g} s",
             )
+
+    def build_namespace(self, label: str = "") -> Namespace:
+        """A new namespace in every channel of the process, each in its starting state, not
+        yet reachable: it touches no live state, so it may be built off the event loop."""
         namespace = Namespace(
             id=secrets.token_hex(6),
             key=secrets.token_urlsafe(24),
@@ -140,7 +145,12 @@ class NamespaceBook:
             max_orders=self.limits.max_orders,
         )
         namespace.shells = {name: self.build(name, namespace) for name in self.channels}
-        namespace.last_used = elapsed()  # building takes a while; idle from now
+        return namespace
+
+    def register(self, namespace: Namespace) -> Namespace:
+        """Make a built namespace reachable (checking the cap again); its idle time starts."""
+        self.check_room()
+        namespace.last_used = elapsed()
         self._live[namespace.id] = namespace
         return namespace
 
