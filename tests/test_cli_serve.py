@@ -164,3 +164,11 @@ def test_serve_beyond_loopback_guards_its_control_plane_with_a_printed_token(tmp
         proc.send_signal(signal.SIGINT)
         _out, err = proc.communicate(timeout=15)
     assert proc.returncode == 0, err
+
+
+def test_serve_refuses_namespace_limits_that_make_no_sense(capsys):
+    from harness.cli import main
+
+    assert main(["serve", "--namespace-idle", "0"]) == 2
+    assert main(["serve", "--max-namespaces", "-1"]) == 2
+    assert "--namespace-idle above 0" in capsys.readouterr().err

@@ -15,7 +15,8 @@ from typing import Any
 
 import requests
 
-TOKEN_ENV = "CHANSIM_CONTROL_TOKEN"
+from harness.runner.worlds.remote import TOKEN_ENV
+
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -66,6 +67,12 @@ def serve(args: argparse.Namespace) -> int:
     from simulators.core.registry import RegistryError, channel_entry, load_registry
     from simulators.core.server import ChannelOptions, ServerError, SimulatorGroup
 
+    if args.max_namespaces < 0 or args.namespace_idle <= 0:
+        print(
+            "chansim serve: --max-namespaces must be 0 or more and --namespace-idle above 0",
+            file=sys.stderr,
+        )
+        return 2
     token = control_token(args)
     try:
         names = list(dict.fromkeys(args.only)) if args.only else list(load_registry())
