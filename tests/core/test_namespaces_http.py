@@ -20,7 +20,7 @@ from simulators.core.server import ChannelOptions, SimulatorGroup
 from tests.core.test_admin_http import assert_problem
 
 TOKEN = "deployment-token"
-CHANNELS = ("backmarket", "bluepark", "ultracart")
+CHANNELS = ("backmarket", "bluepark", "ultracart", "wsm", "spark")
 T0 = "2026-03-10T12:00:00+00:00"
 DEPLOY = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -96,6 +96,7 @@ def test_a_namespace_hands_out_each_channels_url_under_its_prefix(deployment, sp
         assert ns.config[name]["url"].startswith(f"http://127.0.0.1:{port}{ns.prefix}")
         assert ns.sim("GET", "/credentials", channel=name).json() == ns.config[name]
     assert ns.config["bluepark"]["url"].endswith(f"{ns.prefix}/api/v1")
+    assert ns.config["wsm"]["url"].endswith(f"{ns.prefix}/api/shipstation")
 
 
 def test_a_namespace_channel_answers_with_links_and_wsdl_address_under_its_prefix(
@@ -112,6 +113,22 @@ def test_a_namespace_channel_answers_with_links_and_wsdl_address_under_its_prefi
     assert f'location="{ns.config["ultracart"]["url"]}"' in wsdl.text
     journal = ns.sim("GET", "/journal").json()["entries"]
     assert [e["path"] for e in journal] == ["/ws/orders"]  # the channel's path, no prefix
+
+
+@pytest.mark.parametrize("store", ["wsm", "spark"])
+def test_a_namespace_custom_store_endpoint_answers_at_its_prefixed_url(deployment, spaces, store):
+    ns = create(deployment, spaces)
+    settings = ns.config[store]
+    window = {"action": "export", "start_date": "01/01/2026 00:00", "end_date": "03/10/2026 12:00"}
+
+    reply = requests.get(
+        settings["url"], params=window, auth=tuple(settings["credentials"].values()), timeout=10
+    )
+
+    assert reply.status_code == 200, reply.text
+    assert reply.text.lstrip().startswith("<?xml") and "<Orders" in reply.text
+    journal = ns.sim("GET", "/journal", channel=store).json()["entries"]
+    assert [(e["operation"], e["path"]) for e in journal] == [("export", "/api/shipstation")]
 
 
 def test_what_happens_in_a_namespace_stays_in_it(deployment, spaces):

@@ -64,6 +64,9 @@ COUNTED = (
     "scenarios/ultracart/happy_path.yaml",
     "scenarios/ultracart/failure_before_acknowledge.yaml",
     "scenarios/ultracart/requeued_no_duplicate.yaml",
+    "scenarios/wsm/bad_credentials.yaml",
+    "scenarios/spark/export_unavailable_retried.yaml",
+    "scenarios/spark/split_order.yaml",
 )
 
 
