@@ -128,6 +128,11 @@ class ChannelControl:
         found: dict[str, Any] = self._call("GET", "/credentials")
         return found
 
+    def tokens(self) -> list[dict[str, Any]]:
+        """Every credential the simulator knows, with its label and status."""
+        found: list[dict[str, Any]] = self._call("GET", "/tokens")
+        return found
+
     def issue_token(self, **body: Any) -> dict[str, Any]:
         """A new credential."""
         issued: dict[str, Any] = self._call("POST", "/tokens", body)
