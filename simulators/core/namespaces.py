@@ -137,7 +137,7 @@ class NamespaceBook:
         """A new namespace in every channel of the process, each in its starting state, not
         yet reachable: it touches no live state, so it may be built off the event loop."""
         namespace = Namespace(
-            id=secrets.token_hex(6),
+            id=secrets.token_hex(8),  # unguessable: the URLs are the only way in
             key=secrets.token_urlsafe(24),
             label=label,
             clock=Clock(),
