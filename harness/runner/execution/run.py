@@ -195,12 +195,14 @@ def run_files(
     seed: int | None = None,
     progress: Progress | None = None,
     target: Path | None = None,
+    namespace: bool = True,
 ) -> RunResult:
     """Load every file, start the simulators they need once, run each scenario in turn.
 
     With ``target`` (a file of simulator URLs, as ``chansim serve --config-out`` writes),
     the scenarios run against those simulators instead of in-process ones. A file that does
-    not load is reported as an errored scenario with each of its problems.
+    not load is reported as an errored scenario with each of its problems. The run takes a
+    namespace of its own on that deployment unless ``namespace`` is False.
     """
     started = time.perf_counter()
     run = RunResult()
@@ -216,7 +218,11 @@ def run_files(
     channels = {c for s in loaded if isinstance(s, Scenario) for c in s.channels}
     world: InProcessWorld | RemoteWorld | None = None
     if channels:
-        world = RemoteWorld(target, channels) if target else InProcessWorld(channels)
+        world = (
+            RemoteWorld(target, channels, namespace=namespace)
+            if target
+            else InProcessWorld(channels)
+        )
         world.start()
     try:
         for item in loaded:
