@@ -210,7 +210,7 @@ def main() -> None:
             journal_after_list = admin(url, "GET", "/state")["journal"]
             rss_distinct = rss_mb(proc.pid)
             # The ship call: every request ships a different accepted order once.
-            wanted = 1200 * args.seconds
+            wanted = 2500 * args.seconds  # more than one ship each: a repeat is refused
             created = admin(url, "POST", "/orders", {"generate": min(wanted, 10_000), "state": 3})
             ids = [o["order_id"] for o in created]
             # wrk.format with a header table replaces the -H headers, so the script sets all.
