@@ -68,8 +68,9 @@ class RestDispatch:
         info: RequestInfo | None = chansim.get("request")
         compiled = self.operations.get(info.operation) if info and info.operation else None
         path_params = None
-        if compiled is not None and scope["type"] == "http":
-            path_params = compiled.path_params(scope["path"])
+        if compiled is not None and info is not None and scope["type"] == "http":
+            # the path the contract routed: without a namespace's prefix (the root path)
+            path_params = compiled.path_params(info.path)
         if compiled is None or path_params is None:
             if self._fallback is None:
                 self._fallback = self._fallback_factory()
