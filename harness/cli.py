@@ -7,7 +7,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from harness.commands import docs, run, serve
+from harness.commands import contract, docs, run, serve
 
 
 def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the scenario JSON schema")
     p.add_argument("--write", metavar="FILE", help="write it to FILE")
     p.set_defaults(func=docs.schema)
+    contract.add_parser(sub)
     return parser
 
 
