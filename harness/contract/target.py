@@ -121,7 +121,7 @@ def origin(base_url: str) -> str:
 def is_simulator(base_url: str) -> bool:
     """Whether a chansim control plane answers beside the API (at the server's root)."""
     try:
-        answer = requests.get(f"{origin(base_url)}/__sim/state", timeout=3)
+        answer = requests.get(f"{origin(base_url)}/__sim/clock", timeout=3)
         return answer.status_code == 200 and isinstance(answer.json(), dict)
     except (requests.RequestException, ValueError):
         return False
