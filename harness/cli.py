@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="run against simulators already running elsewhere: the JSON of their URLs that "
         "`chansim serve --config-out` writes (default: start them in this process)",
     )
+    p.add_argument(
+        "--no-strict",
+        dest="strict",
+        action="store_false",
+        help="do not fail a scenario whose engine sent a request its channel's contract refuses",
+    )
     p.set_defaults(func=run.run)
     p = sub.add_parser("validate", help="check scenario files; print each mistake with its line")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default scenarios)")
