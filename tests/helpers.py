@@ -63,9 +63,19 @@ class BackMarketClient:
     def admin(self, method: str, path: str, body: Any = None) -> requests.Response:
         return self.session.request(method, f"{self.url}/__sim{path}", json=body)
 
-    def use_state(self, state: str, seed: int = 0, **params: Any) -> None:
-        """Rebuild the simulator in a named starting state (through the admin API)."""
-        reply = self.admin("POST", "/reset", {"seed": seed, "state": state, "params": params})
+    def use_state(
+        self,
+        state: str,
+        seed: int = 0,
+        settings: dict[str, Any] | None = None,
+        **params: Any,
+    ) -> None:
+        """Rebuild the simulator in a named starting state with the state's ``params``,
+        through the admin API; ``settings`` replace the simulator's (kept when None)."""
+        body: dict[str, Any] = {"seed": seed, "state": state, "params": params}
+        if settings is not None:
+            body["settings"] = settings
+        reply = self.admin("POST", "/reset", body)
         assert reply.status_code == 200, reply.text
         self.token = self.admin("GET", "/credentials").json()["credentials"]["token"]
 

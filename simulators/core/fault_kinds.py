@@ -15,6 +15,7 @@ import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from enum import Enum
+from http import HTTPStatus
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -76,6 +77,15 @@ def _text(params: Mapping[str, Any], *keys: str) -> None:
             raise FaultKindError(f"fault rule field '{key}' must be a string")
 
 
+def _status(params: Mapping[str, Any], low: int = 400) -> None:
+    """Refuse a ``status`` that is not an HTTP error status."""
+    status = params.get("status")
+    if status is not None and (
+        isinstance(status, bool) or not isinstance(status, int) or not low <= status <= 599
+    ):
+        raise FaultKindError(f"fault rule field 'status' must be an HTTP error status {low}-599")
+
+
 def _answer(error: ChannelError, params: Mapping[str, Any], ctx: SimServices) -> Answer:
     if "message" in params:
         error.message = str(params["message"])
@@ -95,9 +105,7 @@ class Status(FaultKind):
     optional = ("code", "message", "headers")
 
     def check(self, params: Mapping[str, Any]) -> None:
-        status = params["status"]
-        if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
-            raise FaultKindError("fault rule field 'status' must be an HTTP error status 400-599")
+        _status(params)
         _text(params, "code", "message")
         headers = params.get("headers")
         if headers is not None and not (
@@ -216,6 +224,87 @@ class Empty(FaultKind):
         return Answer(HttpReply(200, (), b""))
 
 
+class EmptyError(FaultKind):
+    """Answer HTTP ``status`` with an empty body and no content type, as many APIs document
+    their refusals (a bare 400, 403, 404); the channel's code never runs.
+
+    Example: ``{kind: empty_error, status: 400, times: 1}`` (with an ``operation`` or ``path``).
+    """
+
+    name = "empty_error"
+    stage = Stage.REPLACE
+    required = ("status",)
+
+    def check(self, params: Mapping[str, Any]) -> None:
+        _status(params)
+
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        return Answer(HttpReply(int(params["status"]), (), b""))
+
+
+class TextError(FaultKind):
+    """Answer HTTP ``status`` with a ``text/plain`` body: ``text``, or the status line's
+    words (``400 Bad Request``), as a proxy or a framework's default error page writes it.
+
+    Example: ``{kind: text_error, status: 502, text: "upstream timed out"}``.
+    """
+
+    name = "text_error"
+    stage = Stage.REPLACE
+    required = ("status",)
+    optional = ("text",)
+
+    def check(self, params: Mapping[str, Any]) -> None:
+        _status(params)
+        _text(params, "text")
+
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        status = int(params["status"])
+        text = params.get("text", f"{status} {_phrase(status)}")
+        return Answer(HttpReply.of(status, text.encode(), "text/plain; charset=utf-8"))
+
+
+class WafBlock(FaultKind):
+    """Answer as a web application firewall in front of the API blocks a client: HTTP
+    ``status`` (default 403) with an HTML "you have been blocked" page, ``server:
+    cloudflare`` and a ``cf-ray`` header naming the event (``ray``, else drawn from the
+    journal's sequence), as Cloudflare does before the channel ever sees the request.
+
+    Example: ``{kind: waf_block, times: 1}`` — the first call the rule watches is blocked.
+    """
+
+    name = "waf_block"
+    stage = Stage.REPLACE
+    optional = ("status", "ray")
+
+    def check(self, params: Mapping[str, Any]) -> None:
+        _status(params)
+        _text(params, "ray")
+
+    def effect(self, params: Mapping[str, Any], ctx: SimServices) -> Effect:
+        status = int(params.get("status", 403))
+        ray = str(params.get("ray") or f"{ctx.journal.last_seq + 1:016x}-CDG")
+        page = _BLOCK_PAGE.format(status=status, ray=ray).encode()
+        headers = {"server": "cloudflare", "cf-ray": ray, "cache-control": "max-age=15"}
+        return Answer(HttpReply.of(status, page, "text/html; charset=UTF-8", headers))
+
+
+#: The block page of :class:`WafBlock` (written for chansim; the shape of such pages).
+_BLOCK_PAGE = """<!DOCTYPE html>
+<html lang="en-US"><head><meta charset="UTF-8"><title>Attention Required!</title></head>
+<body><h1>Sorry, you have been blocked</h1>
+<p>This website is using a security service to protect itself from online attacks.</p>
+<p>HTTP {status}. Ray ID: <strong>{ray}</strong></p></body></html>
+"""
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
 class Malformed(FaultKind):
     """Let the channel answer, then send a syntactically broken body with the same status."""
 
@@ -249,6 +338,9 @@ FAULT_KINDS: Mapping[str, FaultKind] = MappingProxyType(
             Delay(),
             DropConnection(),
             Empty(),
+            EmptyError(),
+            TextError(),
+            WafBlock(),
             Malformed(),
             Truncate(),
         )

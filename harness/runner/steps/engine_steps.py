@@ -8,6 +8,7 @@ from typing import Any
 
 from harness.engine.connection import ConnectionFormError
 from harness.engine.model import Shipment
+from harness.engine.status import StatusMapError
 from harness.runner.arguments import CHANNEL, INSTANT, ORDER, TEXT, frozen, obj, order_text
 from harness.runner.execution.context import RunContext, StepError
 from harness.runner.files.timeparse import ClockError, instant
@@ -159,3 +160,35 @@ def reconnect(ctx: RunContext, args: str | dict[str, Any]) -> str:
     except ConnectionFormError as exc:
         raise StepError(f"reconnect: {exc}") from None
     return f"{channel}: reconnected with new {', '.join(sorted(typed))}"
+
+
+EDIT_CONNECTION = obj(
+    ("channel",),
+    channel=CHANNEL,
+    status_map={"type": "object", "additionalProperties": {"type": ["string", "array"]}},
+    timezone=TEXT,
+)
+
+
+@STEPS.register("edit_connection", EDIT_CONNECTION)
+def edit_connection(ctx: RunContext, args: dict[str, Any]) -> str:
+    """The merchant changes the store's connection form between runs: the status map (the
+    channel's own texts per platform status, comma lists, case-sensitive) and/or the store
+    timezone (an IANA name).
+
+    The next ``import`` reads again what the old form hid: orders skipped as
+    ``status_not_mapped`` when the map changed, and the hours a wrong timezone asked the
+    channel for when the timezone changed. A form the channel cannot use is refused.
+
+    Example:
+        - edit_connection:
+            channel: wsm
+            timezone: America/Chicago
+            status_map: {awaiting_shipment: "Payment Received, Processing"}
+    """
+    changes = {k: v for k, v in args.items() if k != "channel"}
+    try:
+        ctx.engine.edit_connection(ctx.store(args["channel"]), **changes)
+    except (ConnectionFormError, StatusMapError) as exc:
+        raise StepError(f"edit_connection: {exc}") from None
+    return f"{args['channel']}: connection form changed ({', '.join(sorted(changes))})"
