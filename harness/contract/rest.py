@@ -73,8 +73,11 @@ def check(
     deadline: float | None,
     writes: bool,
     redact: Redactor,
+    spec: dict[str, Any] | None = None,
+    base_url: str | None = None,
 ) -> SpecResult:
-    """Every operation of the target's OpenAPI spec, positive then negative examples.
+    """Every operation of the target's OpenAPI spec (or ``spec``, sent to ``base_url``),
+    positive then negative examples.
 
     ``deadline`` (a ``time.monotonic()`` instant) stops the run between examples; operations
     not reached are reported as skipped. Without ``writes`` only read methods are sent.
@@ -85,7 +88,8 @@ def check(
     from schemathesis.core.result import Err
 
     started = time.monotonic()
-    raw = yaml.safe_load(target.spec_file.read_text(encoding="utf-8"))
+    raw = spec or yaml.safe_load(target.spec_file.read_text(encoding="utf-8"))
+    base_url = base_url or target.base_url
     headers = auth_headers(raw, target.credentials)
     for value in headers.values():
         redact.add(value)
@@ -111,7 +115,7 @@ def check(
                 op.skipped = op.skipped or "time bound reached"
                 break
 
-            run = _runner(operation, mode, op, target.base_url, headers, session, deadline,
+            run = _runner(operation, mode, op, base_url, headers, session, deadline,
                           redact, max_examples)  # fmt: skip
             try:
                 run()
@@ -162,6 +166,7 @@ def _runner(
         deadline=None,
         database=None,
         phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
+        # a negative mode that can hardly make invalid input gives up fast (it is caught)
+        suppress_health_check=[h for h in HealthCheck if h is not HealthCheck.filter_too_much],
     )(given(operation.as_strategy(generation_mode=mode))(send))  # type: ignore[no-untyped-call]
     return run
