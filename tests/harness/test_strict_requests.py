@@ -42,7 +42,7 @@ def test_a_header_outside_the_spec_fails_the_scenario_naming_request_and_violati
     assert messages, "the wrong header was not reported"
     assert messages[0].startswith("backmarket: the engine sent GET /ws/orders?")
     assert "(get-ws-list-order)" in messages[0]
-    assert "header parameter Accept-Language: 'french' does not match" in messages[0]
+    assert "header parameter Accept-Language: 'french' is not one of" in messages[0]
 
 
 def test_a_body_field_of_the_wrong_type_is_named_with_its_path(monkeypatch):
@@ -96,3 +96,22 @@ def test_no_strict_turns_the_check_off(monkeypatch, capsys, tmp_path):
     assert _contract_failures(path, strict=False) == []
     main(["run", str(path), "--json", str(tmp_path / "r.json")])
     assert "which the channel's contract refuses" in capsys.readouterr().out
+
+
+def test_a_ship_notice_outside_its_xsd_is_refused(monkeypatch):
+    from harness.channels import custom_store_xml
+
+    real = custom_store_xml.ship_notice
+
+    def with_weight(*args: object, **kwargs: object) -> bytes:
+        body: bytes = real(*args, **kwargs)  # type: ignore[arg-type]
+        return body.replace(b"</ShipNotice>", b"<Weight>2 lb</Weight></ShipNotice>")
+
+    monkeypatch.setattr(custom_store_xml, "ship_notice", with_weight)
+    messages = _contract_failures(SCENARIOS / "wsm" / "happy_path.yaml")
+    assert any(
+        m.startswith("wsm: the engine sent POST /api/shipstation?action=shipnotify")
+        and "(shipnotify)" in m
+        and "body: Element 'Weight': This element is not expected" in m
+        for m in messages
+    ), messages

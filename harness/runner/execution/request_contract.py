@@ -95,6 +95,8 @@ class _Operation:
     params: tuple[_Param, ...]
     body_required: bool
     body: Draft4Validator | None
+    #: An XML body's schema (``x-chansim-xsd`` on the request body, beside the spec).
+    xsd: Any = None
 
 
 class OpenApiRequests:
@@ -126,6 +128,9 @@ class OpenApiRequests:
                     tuple(params),
                     bool(body.get("required")),
                     Draft4Validator(json_schema) if json_schema is not None else None,
+                    _xsd(spec_file.parent / body["x-chansim-xsd"])
+                    if "x-chansim-xsd" in body
+                    else None,
                 )
 
     def __call__(self, call: Mapping[str, Any]) -> list[str]:
@@ -167,6 +172,8 @@ class OpenApiRequests:
 
     @staticmethod
     def _body(op: _Operation, body: Any) -> list[str]:
+        if op.xsd is not None:
+            return _xml_problems(op.xsd, body, "body")
         if op.body is None:
             return []
         if body is None:
@@ -176,33 +183,48 @@ class OpenApiRequests:
         return [f"body {_where(e)}" for e in op.body.iter_errors(body)]
 
 
+def _xsd(path: Path) -> Any:
+    from lxml import etree
+
+    from harness.contract.soap import PARSER
+
+    return etree.XMLSchema(etree.parse(str(path), PARSER))
+
+
+def _xml_problems(schema: Any, body: Any, what: str) -> list[str]:
+    """An XML body (as the journal shows it: indented text) against an XML schema."""
+    from lxml import etree
+
+    from harness.contract.soap import PARSER
+
+    if not isinstance(body, str) or _CUT.search(body):
+        return [] if body is not None else [f"the request has no {what}"]
+    try:
+        document = etree.fromstring(body.encode(), PARSER)
+    except etree.XMLSyntaxError as exc:
+        return [f"the {what} is not XML: {exc}"]
+    if schema.validate(document):
+        return []
+    return [f"{what}: {e.message} (line {e.line})" for e in schema.error_log][:3]
+
+
 class SoapRequests:
     """The request envelope against the SOAP envelope schema and the WSDL's types."""
 
     def __init__(self, wsdl: Path) -> None:
-        from harness.contract.soap import PARSER, envelope_schema
+        from harness.contract.soap import envelope_schema
 
         self._schema = envelope_schema(wsdl)
-        self._parser = PARSER
 
     def __call__(self, call: Mapping[str, Any]) -> list[str]:
-        from lxml import etree
-
-        body = call.get("body")
-        if call.get("method") != "POST" or not isinstance(body, str) or _CUT.search(body):
+        if call.get("method") != "POST":
             return []
-        try:
-            document = etree.fromstring(body.encode(), self._parser)
-        except etree.XMLSyntaxError as exc:
-            return [f"the envelope is not XML: {exc}"]
-        if self._schema.validate(document):
-            return []
-        return [f"envelope: {e.message} (line {e.line})" for e in self._schema.error_log][:3]  # type: ignore[attr-defined]
+        return _xml_problems(self._schema, call.get("body"), "envelope")
 
 
 def checker(protocol: str, spec: Path) -> RequestCheck | None:
     """The request check of a protocol's contract (None when chansim has none for it)."""
-    if protocol == "rest":
+    if protocol in ("rest", "custom-store"):
         return OpenApiRequests(spec)
     if protocol == "soap":
         return SoapRequests(spec)
