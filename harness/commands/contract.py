@@ -60,6 +60,7 @@ def contract(args: argparse.Namespace) -> int:
     from harness.contract.redact import Redactor
     from harness.contract.target import (
         TargetError,
+        completed_by_simulator,
         from_file,
         from_options,
         is_simulator,
@@ -92,6 +93,10 @@ def contract(args: argparse.Namespace) -> int:
     try:
         for target in targets:
             simulator = is_simulator(target.base_url)
+            if simulator:
+                target = completed_by_simulator(target)
+                for value in target.credentials.values():
+                    redact.add(value)
             result = checkers.check(
                 target,
                 max_examples=args.max_examples,

@@ -12,7 +12,7 @@ import ipaddress
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
@@ -125,3 +125,22 @@ def is_simulator(base_url: str) -> bool:
         return answer.status_code == 200 and isinstance(answer.json(), dict)
     except (requests.RequestException, ValueError):
         return False
+
+
+def completed_by_simulator(target: Target) -> Target:
+    """A simulator's target with what it lacks asked of its control plane: the credentials
+    (when none were given) and the API's path (when the URL is the server's root, as in
+    ``compose/target.json``)."""
+    given_path = urlsplit(target.base_url).path.strip("/")
+    if target.credentials and given_path:
+        return target
+    try:
+        answer = requests.get(f"{origin(target.base_url)}/__sim/credentials", timeout=5).json()
+    except (requests.RequestException, ValueError) as exc:
+        raise TargetError(f"{target.spec}: the simulator's credentials: {exc}") from exc
+    path = urlsplit(str(answer.get("url") or "")).path.rstrip("/")
+    creds = target.credentials or MappingProxyType(
+        {str(k): str(v) for k, v in (answer.get("credentials") or {}).items() if v is not None}
+    )
+    base_url = target.base_url if given_path else origin(target.base_url) + path
+    return replace(target, base_url=base_url, credentials=creds)
