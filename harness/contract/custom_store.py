@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,7 +25,7 @@ from harness.contract.soap import PARSER
 from harness.contract.target import Target, origin
 
 #: The widest window a store must accept (``MM/dd/yyyy HH:mm``).
-WINDOW = {"start_date": "01/01/2000 00:00", "end_date": "12/31/2099 23:59"}
+WINDOW = MappingProxyType({"start_date": "01/01/2000 00:00", "end_date": "12/31/2099 23:59"})
 #: Export pages read at most (100 orders each).
 PAGES = 3
 

@@ -193,3 +193,11 @@ def test_a_simulator_lends_its_credentials_and_api_path(group, tmp_path, capsys)
     out = capsys.readouterr().out
     assert code == 0, out
     assert f"bluepark (rest) at {bluepark}/api/v1" in out
+
+
+def test_a_time_bound_stops_sending_and_reports_what_was_not_reached(group, capsys):
+    url = group.channels["backmarket"].base_url
+    code = main(["contract", "--spec", "backmarket", "--base-url", url, "--max-time", "0.000001"])
+    out = capsys.readouterr().out
+    assert code == 0  # nothing failed; what was not reached is said so
+    assert out.count("(time bound reached)") == 4
