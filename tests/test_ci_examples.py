@@ -25,11 +25,14 @@ from simulators.core.clock import Clock
 from simulators.core.protocol import protocol_named
 from simulators.core.registry import channel_entry, load_registry
 from simulators.core.server import ChannelOptions, SimulatorGroup
+from tests.test_packaging import _runner_argv
 
 ROOT = Path(__file__).resolve().parents[1]
 CI = ROOT / "examples" / "ci"
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 #: The scenarios of the project folder the commands run in (one per protocol).
+#: The simulators' control token, as compose sets it for every service.
+TOKEN = "ci-control-token"
 SCENARIOS = ("backmarket/happy_path.yaml", "wsm/happy_path.yaml", "ultracart/happy_path.yaml")
 
 
@@ -37,7 +40,8 @@ SCENARIOS = ("backmarket/happy_path.yaml", "wsm/happy_path.yaml", "ultracart/hap
 def sims() -> Iterator[SimulatorGroup]:
     names = list(load_registry())
     options = {name: ChannelOptions(port=0) for name in names}
-    group = SimulatorGroup([channel_entry(n) for n in names], clock=Clock(), options=options)
+    group = SimulatorGroup([channel_entry(n) for n in names], clock=Clock(), options=options,
+                           control_token=TOKEN)  # fmt: skip
     with group:
         yield group
 
@@ -112,37 +116,43 @@ def _stops(pid: int) -> bool:
     return False
 
 
-def test_compose_examples_use_the_compose_services(project):
+def test_compose_examples_use_the_compose_services(project, tmp_path):
     github = _ci_lines("github-actions-compose.yml")
     services = [shlex.split(line)[-1] for line in github if line.startswith("docker compose")]
     assert services[:3] == ["simulators", "runner", "contract"]
     assert "--wait" in github[0]  # the health check gates the runner and the contract
-    gitlab = _chansim(_ci_lines("gitlab-ci-compose.yml"))
-    assert gitlab == [COMPOSE["services"]["runner"]["command"],
-                      COMPOSE["services"]["contract"]["command"]]  # fmt: skip
-    service = yaml.safe_load((CI / "gitlab-ci-compose.yml").read_text())["chansim"]["services"][0]
+    runner, contract = _chansim(_ci_lines("gitlab-ci-compose.yml"))
+    assert runner[: 1 + len(COMPOSE["services"]["runner"]["command"])] == [
+        "chansim", *COMPOSE["services"]["runner"]["command"]]  # fmt: skip
+    assert contract == COMPOSE["services"]["contract"]["command"]
+    job = yaml.safe_load((CI / "gitlab-ci-compose.yml").read_text())["chansim"]
+    service = job["services"][0]
     assert service["alias"] == "simulators"
     assert service["command"] == COMPOSE["services"]["simulators"]["command"]
+    assert "CHANSIM_CONTROL_TOKEN" in job["variables"]
 
 
-def _in(project: Path, command: list[str]) -> int:
-    cwd = Path.cwd()
-    os.chdir(project)
-    try:
-        return main(command[1:])
-    finally:
-        os.chdir(cwd)
+def _in(project: Path, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
+    """``chansim <argv>`` in the project folder, with the compose services' environment."""
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("CHANSIM_CONTROL_TOKEN", TOKEN)
+    return main(argv)
 
 
-def test_the_compose_runner_command_runs_the_scenarios_against_the_simulators(project):
-    assert _in(project, COMPOSE["services"]["runner"]["command"]) == 0
-    report = json.loads((project / "out" / "report.json").read_text())
+def test_the_compose_runner_command_runs_the_scenarios_against_the_simulators(
+    project, tmp_path, monkeypatch
+):
+    argv = _runner_argv(COMPOSE["services"]["runner"], "runner-1", tmp_path)
+    assert _in(project, argv, monkeypatch) == 0
+    report = json.loads((project / "out" / "runner-1" / "report.json").read_text())
     assert len(report["scenarios"]) == len(SCENARIOS)
 
 
-def test_the_compose_contract_command_passes_every_operation_of_every_simulator(project):
+def test_the_compose_contract_command_passes_every_operation_of_every_simulator(
+    project, monkeypatch
+):
     """Our simulators keep their own contract: every operation of every spec, zero failures."""
-    assert _in(project, COMPOSE["services"]["contract"]["command"]) == 0
+    assert _in(project, COMPOSE["services"]["contract"]["command"][1:], monkeypatch) == 0
     report = json.loads((project / "out" / "contract.json").read_text())
     by_spec = {s["spec"]: s for s in report["specs"]}
     assert set(by_spec) == set(load_registry())
@@ -157,7 +167,8 @@ def test_the_compose_contract_command_passes_every_operation_of_every_simulator(
     assert all(s.get("failures") == "0" for s in suites)
 
 
-def test_the_health_check_asks_every_simulator(sims):
+def test_the_health_check_asks_every_simulator(sims, monkeypatch):
+    monkeypatch.setenv("CHANSIM_CONTROL_TOKEN", TOKEN)
     test = COMPOSE["services"]["simulators"]["healthcheck"]["test"]
     assert test[:3] == ["CMD", "python", "-c"]
     code = test[3]

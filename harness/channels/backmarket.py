@@ -147,6 +147,7 @@ class BackMarketAdapter(ChannelAdapter):
     name = "backmarket"
     title = "Back Market"
     credential_fields = ("token",)
+    secret_field = "token"
     #: Status update, tracking number and carrier go in the ship call; item info is the
     #: IMEI/serial. The update body has no field for a service, a carrier fee or notes to the
     #: buyer, so those are not sent.

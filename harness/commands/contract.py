@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -83,6 +84,7 @@ def contract(args: argparse.Namespace) -> int:
         print(f"chansim contract: {exc}", file=sys.stderr)
         return 2
     redact = Redactor(v for t in targets for v in t.credentials.values())
+    redact.add(os.environ.get("CHANSIM_CONTROL_TOKEN", ""))
     for target in targets:
         problem = refusal(target, allow_insecure=args.allow_insecure)
         if problem:

@@ -29,7 +29,12 @@ def run(args: argparse.Namespace) -> int:
     target = Path(args.target) if args.target else None
     try:
         result = run_files(
-            files, seed=args.seed, progress=console.scenario, target=target, strict=args.strict
+            files,
+            seed=args.seed,
+            progress=console.scenario,
+            target=target,
+            namespace=not args.shared_namespace,
+            strict=args.strict,
         )
     except (TargetError, ServerError) as exc:
         print(f"chansim run: {exc}", file=sys.stderr)

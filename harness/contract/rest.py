@@ -18,7 +18,7 @@ import yaml
 
 from harness.contract.redact import Redactor
 from harness.contract.results import OperationResult, SpecResult
-from harness.contract.target import Target, TargetError
+from harness.contract.target import ADMIN, Target, TargetError, control_headers
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -91,6 +91,8 @@ def check(
     raw = spec or yaml.safe_load(target.spec_file.read_text(encoding="utf-8"))
     base_url = base_url or target.base_url
     headers = auth_headers(raw, target.credentials)
+    if target.spec == ADMIN:  # the control plane of a guarded deployment needs its token
+        headers.update(control_headers())
     for value in headers.values():
         redact.add(value)
         redact.add(value.partition(" ")[2])

@@ -24,6 +24,14 @@ from simulators.core.registry import SPECS_DIR, RegistryError, channel_entry
 #: The control plane's spec: not a channel, but checked like one (``--spec admin``).
 ADMIN = "admin"
 ENV_PREFIX = "CHANSIM_CREDENTIAL_"
+#: The deployment's control token (as ``chansim run --target`` reads it), for ``/__sim``.
+TOKEN_ENV = "CHANSIM_CONTROL_TOKEN"
+
+
+def control_headers() -> dict[str, str]:
+    """What ``/__sim`` of a guarded deployment needs (nothing when no token is set)."""
+    token = os.environ.get(TOKEN_ENV)
+    return {"Authorization": f"Bearer {token}"} if token else {}
 
 
 class TargetError(ValueError):
@@ -119,9 +127,12 @@ def origin(base_url: str) -> str:
 
 
 def is_simulator(base_url: str) -> bool:
-    """Whether a chansim control plane answers beside the API (at the server's root)."""
+    """Whether a chansim control plane answers beside the API (at the server's root; with
+    ``CHANSIM_CONTROL_TOKEN`` when the deployment is guarded)."""
     try:
-        answer = requests.get(f"{origin(base_url)}/__sim/clock", timeout=3)
+        answer = requests.get(
+            f"{origin(base_url)}/__sim/clock", headers=control_headers(), timeout=3
+        )
         return answer.status_code == 200 and isinstance(answer.json(), dict)
     except (requests.RequestException, ValueError):
         return False
@@ -135,7 +146,9 @@ def completed_by_simulator(target: Target) -> Target:
     if target.credentials and given_path:
         return target
     try:
-        answer = requests.get(f"{origin(target.base_url)}/__sim/credentials", timeout=5).json()
+        answer = requests.get(
+            f"{origin(target.base_url)}/__sim/credentials", headers=control_headers(), timeout=5
+        ).json()
     except (requests.RequestException, ValueError) as exc:
         raise TargetError(f"{target.spec}: the simulator's credentials: {exc}") from exc
     path = urlsplit(str(answer.get("url") or "")).path.rstrip("/")

@@ -212,12 +212,14 @@ def run_files(
     progress: Progress | None = None,
     target: Path | None = None,
     strict: bool = True,
+    namespace: bool = True,
 ) -> RunResult:
     """Load every file, start the simulators they need once, run each scenario in turn.
 
     With ``target`` (a file of simulator URLs, as ``chansim serve --config-out`` writes),
     the scenarios run against those simulators instead of in-process ones. A file that does
-    not load is reported as an errored scenario with each of its problems. ``strict``: a
+    not load is reported as an errored scenario with each of its problems. The run takes a
+    namespace of its own on that deployment unless ``namespace`` is False. ``strict``: a
     request the channel's contract refuses fails its scenario.
     """
     started = time.perf_counter()
@@ -235,7 +237,11 @@ def run_files(
     checks = StrictChecks() if strict else None
     world: InProcessWorld | RemoteWorld | None = None
     if channels:
-        world = RemoteWorld(target, channels) if target else InProcessWorld(channels)
+        world = (
+            RemoteWorld(target, channels, namespace=namespace)
+            if target
+            else InProcessWorld(channels)
+        )
         world.start()
     try:
         for item in loaded:
