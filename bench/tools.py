@@ -91,9 +91,13 @@ def call(root: str, method: str, path: str, body: bytes | None = None, **headers
 
 
 def admin(root: str, method: str, path: str, body: Any = None) -> Any:
-    """A control-plane call (``/__sim``), JSON both ways."""
+    """A control-plane call (``/__sim``), JSON both ways, with ``$CHANSIM_CONTROL_TOKEN`` when
+    set (``chansim serve`` then requires it)."""
     payload = json.dumps(body).encode() if body is not None else None
-    data = call(root, method, "/__sim" + path, payload, **{"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if os.environ.get("CHANSIM_CONTROL_TOKEN"):
+        headers["Authorization"] = f"Bearer {os.environ['CHANSIM_CONTROL_TOKEN']}"
+    data = call(root, method, "/__sim" + path, payload, **headers)
     return json.loads(data) if data else None
 
 

@@ -166,9 +166,13 @@ class BlueparkClient:
     def admin(self, method: str, path: str, body: Any = None) -> requests.Response:
         return self.session.request(method, f"{self.running.base_url}/__sim{path}", json=body)
 
-    def use_state(self, state: str, seed: int = 0, **params: Any) -> None:
-        """Rebuild the simulator in a named starting state; take its API credentials."""
-        reply = self.admin("POST", "/reset", {"seed": seed, "state": state, "params": params})
+    def use_state(
+        self, state: str, seed: int = 0, quirks: bool | list[str] = False, **params: Any
+    ) -> None:
+        """Rebuild the simulator in a named starting state with the beta ``quirks`` asked for
+        (none by default); take its API credentials."""
+        body = {"seed": seed, "state": state, "params": params, "settings": {"beta_quirks": quirks}}
+        reply = self.admin("POST", "/reset", body)
         assert reply.status_code == 200, reply.text
         issued = self.admin("GET", "/credentials").json()["credentials"]
         self.username, self.key = issued["api_username"], issued["api_key"]

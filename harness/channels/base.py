@@ -72,6 +72,9 @@ class ChannelAdapter(ABC):
     default_status_map: ClassVar[Mapping[str, str]]
     #: Credential fields the connection form asks for.
     credential_fields: ClassVar[tuple[str, ...]]
+    #: The one of them the channel issues and can expire, revoke or reissue (a token, an API
+    #: key, a password); the others (a user name, a merchant id) stay when it changes.
+    secret_field: ClassVar[str]
     #: Whether the next import window starts where the last one ended on the platform's
     #: clock (True), rather than at the newest change the last import saw in the channel's
     #: own dates (False, the default: a channel clock behind the platform's loses nothing).

@@ -47,6 +47,7 @@ class CustomStoreAdapter(ChannelAdapter):
     """A Custom Store endpoint; a channel sets its names, policy and default status map."""
 
     credential_fields = ("username", "password")
+    secret_field = "password"
     #: The seed's table: status update, tracking number, carrier, service, carrier fee,
     #: notes to the buyer and item information all go in the notice.
     policy = NotificationPolicy(

@@ -28,7 +28,14 @@ def run(args: argparse.Namespace) -> int:
     console = ConsoleReporter(sys.stdout, color=sys.stdout.isatty(), verbose=args.verbose)
     target = Path(args.target) if args.target else None
     try:
-        result = run_files(files, seed=args.seed, progress=console.scenario, target=target)
+        result = run_files(
+            files,
+            seed=args.seed,
+            progress=console.scenario,
+            target=target,
+            namespace=not args.shared_namespace,
+            strict=args.strict,
+        )
     except (TargetError, ServerError) as exc:
         print(f"chansim run: {exc}", file=sys.stderr)
         return 2

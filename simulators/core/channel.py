@@ -23,6 +23,7 @@ from simulators.core.errors import ChannelError
 from simulators.core.journal import Journal
 from simulators.core.quota import QuotaBook
 from simulators.core.request import HttpReply, RequestInfo
+from simulators.core.settings import SettingBook
 from simulators.core.tokens import TokenStore
 
 if TYPE_CHECKING:
@@ -143,6 +144,8 @@ class ChannelDefinition(ABC):
     cacheable_reads: bool = True
     #: Header names (lower case) that carry credentials: masked in the journal.
     secret_headers: frozenset[str] = frozenset({"authorization"})
+    #: Where this simulator may behave one way or another (``settings.py``).
+    offered_settings: SettingBook = SettingBook()
     #: Query parameters, JSON keys and XML element names (local) that carry credentials:
     #: their values are masked wherever the journal shows them.
     secret_fields: frozenset[str] = frozenset()
@@ -185,9 +188,6 @@ class ChannelDefinition(ABC):
 
     def check_settings(self, given: Mapping[str, Any]) -> dict[str, Any]:
         """A simulator's settings (``/__sim/reset`` ``settings``, a scenario's
-        ``simulator.settings``), checked and with defaults filled in; ValueError naming the
-        setting when one is unknown or its value is not offered. A channel with no settings
-        refuses every one."""
-        if given:
-            raise ValueError(f"{self.name} has no settings; {min(given)!r} is unknown")
-        return {}
+        ``simulator.settings``, ``chansim serve --setting``), checked and with defaults filled
+        in; ValueError naming the setting when one is unknown or its value is not offered."""
+        return self.offered_settings.check(self.name, given)

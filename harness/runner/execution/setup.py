@@ -88,6 +88,16 @@ def _place(
     flush()
 
 
+def _form_url(typed: str | None, issued: str, sim: ChannelControl) -> str:
+    """The URL the merchant typed: ``/path`` is on the simulator's own root (a namespace's
+    ``…/__ns/<id>`` on a shared deployment), anything else relative to the URL issued."""
+    if typed is None:
+        return issued
+    if typed.startswith("/"):
+        return sim.base_url + typed
+    return urljoin(issued, typed)
+
+
 def connect_store(
     engine: Engine, scenario: Scenario, setup: ChannelSetup, sim: ChannelControl
 ) -> None:
@@ -109,7 +119,7 @@ def connect_store(
             region=form.get("region", issued["credentials"].get("region")),
             timezone=form.get("timezone", "UTC"),
             status_map=form.get("status_map"),
-            base_url=urljoin(issued["url"], form["url"]) if "url" in form else issued["url"],
+            base_url=_form_url(form.get("url"), issued["url"], sim),
             options=form.get("options") or {},
             **durations,
         )

@@ -52,7 +52,7 @@ def clear_faults(ctx: RunContext, channel: str) -> str:
 
 
 def _token(ctx: RunContext, channel: str) -> str:
-    field = ctx.adapter(channel).credential_fields[0]
+    field = ctx.adapter(channel).secret_field
     return str(ctx.store(channel).connection.credentials[field])
 
 

@@ -142,8 +142,9 @@ RECONNECT = frozen(
 def reconnect(ctx: RunContext, args: str | dict[str, Any]) -> str:
     """The merchant issues a new credential on the channel and types it into the connection form.
 
-    Without ``credentials``, the simulator issues a fresh token; with them, those are used
-    as typed (to test a wrong paste, say). The store's next ``import`` uses them.
+    Without ``credentials``, the simulator issues a fresh secret (token, API key, access key,
+    password) for the same account and the merchant types it in; with them, those are used as
+    typed (to test a wrong paste, say). The store's next ``import`` uses them.
 
     Example:
         - reconnect: backmarket
@@ -152,9 +153,12 @@ def reconnect(ctx: RunContext, args: str | dict[str, Any]) -> str:
     store = ctx.store(channel)
     typed = {} if isinstance(args, str) else dict(args.get("credentials") or {})
     if not typed:
-        issued = ctx.sim(channel).issue_token(label="reissued by the merchant")
-        field = ctx.adapter(channel).credential_fields[0]
-        typed = {field: issued["token"]}
+        field = ctx.adapter(channel).secret_field
+        sim = ctx.sim(channel)
+        current = store.connection.credentials.get(field)
+        # the same account: the label a simulator keeps with a secret is whose it is
+        label = next((t["label"] for t in sim.tokens() if t["token"] == current), "")
+        typed = {field: sim.issue_token(label=label)["token"]}
     try:
         ctx.engine.reconnect(store, **{k: str(v) for k, v in typed.items()})
     except ConnectionFormError as exc:

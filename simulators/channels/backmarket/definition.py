@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from simulators.channels.backmarket import errors, settings
+from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.backend import BackMarketBackend
 from simulators.channels.backmarket.handlers import BackMarketHandlers
+from simulators.channels.backmarket.settings import SETTINGS
 from simulators.channels.backmarket.starting_states import DEFAULT_QUOTA, STATES
 from simulators.core.channel import SimServices
 from simulators.core.errors import ChannelError
@@ -45,6 +46,7 @@ class BackMarketChannel(RestChannel):
 
     name = "backmarket"
     states = STATES
+    offered_settings = SETTINGS
 
     def build_backend(self, ctx: SimServices) -> BackMarketBackend:
         return BackMarketBackend(ctx)
@@ -104,10 +106,6 @@ class BackMarketChannel(RestChannel):
         fields = (error.data or {}).get("fields") or {}
         detail = "; ".join(f"{name}: {' '.join(map(str, msgs))}" for name, msgs in fields.items())
         return f"{error.message}: {detail}" if detail else error.message
-
-    def check_settings(self, given: Mapping[str, Any]) -> dict[str, Any]:
-        """See ``settings.py``: error_bodies, timestamps, prices, rate_limit."""
-        return settings.check(given)
 
     def render_error(self, error: ChannelError) -> HttpReply:
         return errors.render(error)
