@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 ARGS   ?=
 
-.PHONY: run serve test lint typecheck bench clean
+.PHONY: run serve test lint typecheck bench soak clean
 
 $(BIN)/chansim: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,10 +29,14 @@ test: $(BIN)/chansim
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+## bench: every channel under load (wrk if installed), the Flask yardstick, cold starts, the
+##        scenario library, the 10,000-order scale runs and RSS, as one table; ARGS="--seconds 10"
 bench: $(BIN)/chansim
-	$(BIN)/python bench/scenarios.py
-	$(BIN)/python bench/backmarket_http.py
-	$(BIN)/python bench/bluepark_http.py
+	$(BIN)/python -m bench $(ARGS)
+
+## soak: all five channels under load for a bounded time, RSS over time; ARGS="--minutes 60"
+soak: $(BIN)/chansim
+	$(BIN)/python -m bench.soak $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info out

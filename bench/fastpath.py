@@ -1,17 +1,16 @@
 """Benchmark: the request path and start-up of two checkouts, measured in one run.
 
 On a shared machine absolute figures drift from minute to minute; a ratio measured in the same
-run does not. This runs the per-channel HTTP benchmarks (``backmarket_http.py``,
-``bluepark_http.py``, ``custom_store_http.py``, ``ultracart_soap.py``) and the cold starts
-against a ``--before`` checkout (e.g. a worktree at main's commit:
-``git worktree add --detach ../before main``) and this one, alternating, with the same
-interpreter (each checkout's code comes first on ``PYTHONPATH``), then prints every figure
-side by side with its ratio, with the steadier in-process figures of ``inprocess.py``
-(medians of ``--in-process`` rounds). Cold start is measured as ``chansim serve`` with all channels
-answering (``--config-out`` written) and ``chansim run`` of one scenario, median of
-``--starts`` runs. Usage::
+run does not. This runs the load rows of ``python -m bench`` (every channel, the Flask
+yardstick; ``--no-library --no-scale``) and the cold starts against a ``--before`` checkout
+(e.g. a worktree at main's commit: ``git worktree add --detach ../before main``) and this one,
+alternating, with the same interpreter (each checkout's code comes first on ``PYTHONPATH``),
+then prints every figure side by side with its ratio, with the steadier in-process figures
+of ``inprocess.py`` (medians of ``--in-process`` rounds). Cold start is measured as
+``chansim serve`` with all channels answering (``--config-out`` written) and ``chansim run``
+of one scenario, median of ``--starts`` runs. Usage::
 
-    python bench/fastpath.py --before ../before [--seconds 5] [--connections 8] [--rounds 1]
+    python bench/fastpath.py --before ../before [--seconds 5] [--rounds 1] [--only backmarket]
 """
 
 from __future__ import annotations
@@ -27,11 +26,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCHES = ("backmarket_http", "bluepark_http", "custom_store_http", "ultracart_soap")
 SCENARIO = "scenarios/backmarket/happy_path.yaml"
 _RUN = re.compile(
     r"^(?P<name>.+?)\s+(?P<rps>\d+) req/s\s+p50\s+[\d.]+ ms\s+p99\s+(?P<p99>[\d.]+) ms"
-    r"\s+non-2xx (?P<errors>\d+)/"
+    r"(\s+non-2xx (?P<errors>\d+)/)?"
 )
 
 
@@ -43,13 +41,12 @@ def _chansim() -> list[str]:
     return [sys.executable, "-c", "from harness.cli import main; main()"]
 
 
-def http_figures(tree: Path, bench: str, seconds: int, conns: int) -> dict[str, str]:
-    """Every ``label: number`` line one benchmark script prints, run from ``tree``."""
-    script = tree / "bench" / f"{bench}.py"
-    if not script.exists():
-        script = ROOT / "bench" / f"{bench}.py"
+def http_figures(tree: Path, seconds: int, conns: int, only: list[str]) -> dict[str, str]:
+    """Every load row of ``python -m bench`` run from ``tree``: req/s, p99, non-2xx."""
+    chosen = [arg for name in only for arg in ("--only", name)]
+    timing = ["--seconds", str(seconds), "--connections", str(conns)]
     out = subprocess.run(
-        [sys.executable, str(script), "--seconds", str(seconds), "--connections", str(conns)],
+        [sys.executable, "-m", "bench", "--no-library", "--no-scale", *chosen, *timing],
         capture_output=True,
         text=True,
         env=_env(tree),
@@ -60,12 +57,12 @@ def http_figures(tree: Path, bench: str, seconds: int, conns: int) -> dict[str, 
     for line in out.stdout.splitlines():
         match = _RUN.match(line)
         if match:
-            name = f"{bench}: {match['name'].strip()}"
+            name = match["name"].strip()
             figures[f"{name}, req/s"] = match["rps"]
             figures[f"{name}, p99 ms"] = match["p99"]
-            figures[f"{name}, non-2xx"] = match["errors"]
+            figures[f"{name}, non-2xx"] = match["errors"] or "0"
     if out.returncode != 0:
-        figures[f"{bench}: FAILED"] = out.stderr.strip().splitlines()[-1] if out.stderr else "?"
+        figures["bench: FAILED"] = out.stderr.strip().splitlines()[-1] if out.stderr else "?"
     return figures
 
 
@@ -126,7 +123,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--starts", type=int, default=5)
-    parser.add_argument("--only", nargs="*", default=list(BENCHES))
+    parser.add_argument("--only", nargs="*", default=[], help="channels (default: all)")
     parser.add_argument("--in-process", type=int, default=3, help="rounds of bench/inprocess.py")
     args = parser.parse_args()
     trees = {"before": args.before.resolve(), "after": ROOT}
@@ -144,15 +141,14 @@ def main() -> None:
             for mode in ("list", "ship"):
                 note(name, f"in-process Back Market {mode}, req/s", in_process(tree, mode, 2000))
     for _ in range(args.rounds):
-        for bench in args.only:
-            for name, tree in trees.items():
-                for label, value in http_figures(
-                    tree, bench, args.seconds, args.connections
-                ).items():
-                    try:
-                        note(name, label, float(value))
-                    except ValueError:
-                        print(f"{name} {label}: {value}")
+        for name, tree in trees.items():
+            for label, value in http_figures(
+                tree, args.seconds, args.connections, args.only
+            ).items():
+                try:
+                    note(name, label, float(value))
+                except ValueError:
+                    print(f"{name} {label}: {value}")
     print(f"{'figure':<70} {'before':>10} {'after':>10} {'after/before':>12}")
     for label, by_tree in rows.items():
         before = statistics.median(by_tree.get("before", [float("nan")]))

@@ -7,7 +7,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from harness.commands import docs, run, serve
+from harness.commands import contract, docs, run, serve
 
 
 def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
         "`chansim serve --config-out` writes (default: start them in this process)",
     )
     p.add_argument(
+        "--no-strict",
+        dest="strict",
+        action="store_false",
+        help="do not fail a scenario whose engine sent a request its channel's contract refuses",
+    )
+    p.add_argument(
         "--shared-namespace",
         action="store_true",
         help="with --target: use the deployment's default namespace instead of creating one "
@@ -90,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the scenario JSON schema")
     p.add_argument("--write", metavar="FILE", help="write it to FILE")
     p.set_defaults(func=docs.schema)
+    contract.add_parser(sub)
     return parser
 
 

@@ -83,6 +83,17 @@ def test_compose_runner_runs_every_scenario_against_the_simulators_service(tmp_p
     assert "COPY scenarios" in dockerfile and "COPY compose" in dockerfile
 
 
+def test_compose_contract_checks_every_simulator_of_the_target_with_reports():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    service = compose["services"]["contract"]
+    assert service["depends_on"] == {"simulators": {"condition": "service_healthy"}}
+    args = build_parser().parse_args(service["command"][1:])
+    assert args.command == "contract" and args.target == "compose/target.json"
+    assert args.allow_insecure  # plain HTTP to the "simulators" host of the compose network
+    assert args.junit.startswith("out/") and args.json.startswith("out/")
+    assert "./out:/app/out" in service["volumes"]
+
+
 def test_compose_runner_scales_each_replica_with_its_own_reports_and_the_control_token(
     tmp_path,
 ):

@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
             progress=console.scenario,
             target=target,
             namespace=not args.shared_namespace,
+            strict=args.strict,
         )
     except (TargetError, ServerError) as exc:
         print(f"chansim run: {exc}", file=sys.stderr)

@@ -46,9 +46,14 @@ class _Window:
 class QuotaBook:
     """Counts requests per key (credential) and says when to refuse."""
 
+    #: Past this many keys, windows that ended (and blocks that expired) are forgotten, so a
+    #: long run with many client addresses keeps only the live ones.
+    PRUNE_AT = 1_024
+
     def __init__(self) -> None:
         self._windows: dict[str, _Window] = {}
         self._lock = threading.Lock()
+        self._longest = 0.0
 
     def hit(self, key: str, quota: Quota, now: float) -> int | None:
         """Count one request; return the whole seconds to wait when it must be refused."""
@@ -57,7 +62,10 @@ class QuotaBook:
             if window is None or now - window.start >= quota.window:
                 if window is not None and now < window.blocked_until:
                     return math.ceil(window.blocked_until - now)
+                if window is None and len(self._windows) >= self.PRUNE_AT:
+                    self._prune(now)
                 window = self._windows[key] = _Window(start=now, count=0)
+            self._longest = max(self._longest, quota.window)
             if now < window.blocked_until:
                 return math.ceil(window.blocked_until - now)
             window.count += 1
@@ -67,6 +75,17 @@ class QuotaBook:
                 window.start = now
                 return max(1, math.ceil(quota.block))
             return None
+
+    def _prune(self, now: float) -> None:
+        """Forget the windows no quota still counts in and no block still holds."""
+        self._windows = {
+            key: w
+            for key, w in self._windows.items()
+            if now - w.start < self._longest or now < w.blocked_until
+        }
+
+    def __len__(self) -> int:
+        return len(self._windows)
 
     def clear(self) -> None:
         """Forget every count and block."""

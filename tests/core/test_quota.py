@@ -85,3 +85,16 @@ def test_quota_clear_forgets_blocks() -> None:
     assert book.hit("a", quota, 0.0) == 10
     book.clear()
     assert book.hit("a", quota, 1.0) is None
+
+
+def test_many_client_keys_keep_only_live_windows_and_blocks() -> None:
+    book = QuotaBook()
+    quota = Quota(limit=1, window=10.0, block=100.0)
+    book.hit("blocked", quota, 0.0)
+    assert book.hit("blocked", quota, 0.0) == 100  # over the limit: blocked for 100 s
+    for n in range(QuotaBook.PRUNE_AT):
+        book.hit(f"client-{n}", quota, 1.0)
+    book.hit("late", quota, 50.0)  # every client window ended; the block still holds
+    assert len(book) == 2
+    assert book.hit("blocked", quota, 50.0) == 50
+    assert book.hit("late", quota, 50.0) == 100  # its window still counts: over the limit

@@ -28,6 +28,8 @@ from simulators.channels.backmarket.transitions import (
 from simulators.channels.backmarket.wire import order_json
 from simulators.core.channel import ChannelBackend
 from simulators.core.clock import ClockError, parse_instant
+from simulators.core.ids import clashing
+from simulators.core.sorted_index import FilterMemo, SortedIndex
 
 if TYPE_CHECKING:
     from simulators.core.channel import SimServices
@@ -44,6 +46,9 @@ class BackMarketBackend(ChannelBackend):
         self.lines: dict[int, tuple[Order, OrderLine]] = {}
         self._wire: dict[int, dict[str, Any]] = {}
         self._wire_zone = ctx.clock.timezone
+        #: Listed orders (never states 0 and 8) in listing order, and recent filtered listings.
+        self._listed: SortedIndex[Order] = SortedIndex(lambda o: (o.date_creation, o.order_id))
+        self._found: FilterMemo[list[Order]] = FilterMemo()
         self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
         settings = ctx.settings
         self.formats = WireFormats(
@@ -74,8 +79,16 @@ class BackMarketBackend(ChannelBackend):
         self.orders[order.order_id] = order
         for line in order.lines:
             self.lines[line.id] = (order, line)
+        self.reindex(order)
         self.touch()
         return order
+
+    def reindex(self, order: Order) -> None:
+        """Put the order where the listing shows it now (or out of it, in a hidden state)."""
+        if order.state in HIDDEN_ORDER_STATES:
+            self._listed.discard(order.order_id)
+        else:
+            self._listed.put(order)
 
     def order(self, order_id: int, platform: str | None = None) -> Order:
         """The order, or Back Market's 404 (also for an order of another ``platform``)."""
@@ -93,21 +106,24 @@ class BackMarketBackend(ChannelBackend):
         date_modification: datetime | None = None,
         country_code: str | None = None,
         platform: str | None = None,
-    ) -> list[Order]:
+    ) -> Sequence[Order]:
         """Listed orders (never states 0 and 8) of ``platform`` (every one when None), oldest
-        first; date filters are lower bounds."""
-        found = [
-            o
-            for o in self.orders.values()
-            if o.state not in HIDDEN_ORDER_STATES
-            and (state is None or o.state == state)
-            and (date_creation is None or o.date_creation >= date_creation)
-            and (date_modification is None or o.date_modification >= date_modification)
-            and (country_code is None or o.country_code == country_code)
-            and _served(o, platform)
-        ]
-        found.sort(key=lambda o: (o.date_creation, o.order_id))
-        return found
+        first; date filters are lower bounds. Without other filters than ``date_creation``
+        (the listing's sort key) this is a view of the index, sliced by the page."""
+        span = self._listed.bounds(date_creation)
+        if (state, date_modification, country_code, platform) == (None, None, None, None):
+            return self._listed.view(span)
+        query = (span, state, date_modification, country_code, platform)
+
+        def keep(o: Order) -> bool:
+            return (
+                (state is None or o.state == state)
+                and (date_modification is None or o.date_modification >= date_modification)
+                and (country_code is None or o.country_code == country_code)
+                and _served(o, platform)
+            )
+
+        return self._found.get(self.version, query, lambda: self._listed.matching(span, keep))
 
     # -- the update call ------------------------------------------------------------------
     def update_order(
@@ -133,6 +149,7 @@ class BackMarketBackend(ChannelBackend):
             )
         order.date_modification = now
         order.derive_state()
+        self.reindex(order)
         self.touch()
         return order
 
@@ -258,7 +275,7 @@ class BackMarketBackend(ChannelBackend):
     def place_orders(self, orders: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         checked = [order_input.order(data) for data in orders]  # all refusals come first
         ids = [c["order_id"] for c in checked if "order_id" in c]
-        taken = sorted({i for i in ids if i in self.orders or ids.count(i) > 1})
+        taken = clashing(ids, self.orders)
         if taken:
             raise errors.validation({"order_id": [f"order {taken[0]} already exists"]})
         now = self.ctx.now()
@@ -292,6 +309,7 @@ class BackMarketBackend(ChannelBackend):
         order = self._ref(order_ref)
         back_office.edit(order, order_input.edit(patch))  # refuses before anything changes
         order.date_modification = self.ctx.now()
+        self.reindex(order)
         self.touch()
         return self.wire(order)
 

@@ -17,6 +17,8 @@ from simulators.channels.bluepark.placing import OrderPlacer
 from simulators.channels.bluepark.statuses import COMPLETED, PAID, can_move
 from simulators.channels.bluepark.wire import order_json
 from simulators.core.channel import ChannelBackend
+from simulators.core.ids import clashing
+from simulators.core.sorted_index import FilterMemo, SortedIndex
 
 if TYPE_CHECKING:
     from simulators.core.channel import SimServices
@@ -54,6 +56,11 @@ class BlueparkBackend(ChannelBackend):
         self.orders: dict[int, Order] = {}
         self._wire: dict[int, dict[str, Any]] = {}
         self._wire_zone = ctx.clock.timezone
+        #: Every order, newest first as the shop lists them, and recent filtered listings.
+        self._listed: SortedIndex[Order] = SortedIndex(
+            lambda o: (o.date_created, o.id), reverse=True
+        )
+        self._found: FilterMemo[Sequence[Order]] = FilterMemo()
         self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
 
     @property
@@ -92,6 +99,7 @@ class BlueparkBackend(ChannelBackend):
         if order.id in self.orders:
             raise errors.bad_field("id", f"order {order.id} already exists")
         self.orders[order.id] = order
+        self._listed.put(order)
         self.touch()
         return order
 
@@ -103,11 +111,15 @@ class BlueparkBackend(ChannelBackend):
             raise errors.not_found(f"Order {order_id} not found.") from None
 
     # -- reading --------------------------------------------------------------------------
-    def matching(self, filters: Filters) -> list[Order]:
-        """Orders passing ``filters``, newest first (as the shop's order list shows them)."""
-        found = [o for o in self.orders.values() if filters.keep(o)]
-        found.sort(key=lambda o: (o.date_created, o.id), reverse=True)
-        return found
+    def matching(self, filters: Filters) -> Sequence[Order]:
+        """Orders passing ``filters``, newest first (as the shop's order list shows them):
+        the creation bounds bisect the index; other filters are read once per state."""
+        span = self._listed.bounds(filters.created_from, filters.created_to)
+        if (filters.status, filters.modified_from, filters.modified_to) == (None, None, None):
+            return self._listed.view(span)
+        return self._found.get(
+            self.version, filters, lambda: self._listed.matching(span, filters.keep)
+        )
 
     def page(self, filters: Filters, page: int, limit: int) -> list[dict[str, Any]]:
         """Page ``page`` of ``limit`` orders; a page past the end is empty."""
@@ -147,7 +159,7 @@ class BlueparkBackend(ChannelBackend):
     def place_orders(self, orders: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         checked = [order_input.order(data) for data in orders]  # all refusals come first
         ids = [c["id"] for c in checked if "id" in c]
-        taken = sorted({i for i in ids if i in self.orders or ids.count(i) > 1})
+        taken = clashing(ids, self.orders)
         if taken:
             raise errors.bad_field("id", f"order {taken[0]} already exists")
         now = self.ctx.now()
@@ -186,6 +198,7 @@ class BlueparkBackend(ChannelBackend):
         for key, value in checked.items():
             setattr(order, key, value)
         order.date_modified = self.ctx.now()
+        self._listed.put(order)
         self.touch()
         return self.wire(order)
 

@@ -31,6 +31,8 @@ from simulators.channels.ultracart.orders import (
 from simulators.channels.ultracart.placing import OrderPlacer
 from simulators.channels.ultracart.wire import order_view
 from simulators.core.channel import ChannelBackend
+from simulators.core.ids import clashing
+from simulators.core.sorted_index import SortedIndex
 
 if TYPE_CHECKING:
     from simulators.core.channel import SimServices
@@ -69,6 +71,8 @@ class UltraCartBackend(ChannelBackend):
         self.orders: dict[str, Order] = {}
         #: DC code → its access key (the SOAP transmission mechanism's settings).
         self.centers: dict[str, str] = {}
+        #: DC code → the orders its queue returns, oldest first.
+        self._queues: dict[str, SortedIndex[Order]] = {}
         self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
 
     # -- set-up ---------------------------------------------------------------------------
@@ -82,19 +86,32 @@ class UltraCartBackend(ChannelBackend):
         if order.order_id in self.orders:
             raise errors.invalid("order_id", f"order {order.order_id} already exists")
         self.orders[order.order_id] = order
+        self.requeue(order)
         self.touch()
         return order
+
+    def requeue(self, order: Order) -> None:
+        """Put the order in (or out of) the queue of each DC that ships items of it; called
+        after every change of its stage, Imported marks or shipments."""
+        for dc in {i.distribution_center_code for i in order.items}:
+            queue = self._queues.get(dc)
+            if queue is None:
+                queue = self._queues[dc] = SortedIndex(lambda o: (o.order_date, o.order_id))
+            if order.queued_for(dc):
+                queue.put(order)
+            else:
+                queue.discard(order.order_id)
 
     # -- the DC calls ---------------------------------------------------------------------
     def queue(self, dc: str) -> list[Order]:
         """Every order queued for ``dc``, oldest first."""
-        found = [o for o in self.orders.values() if o.queued_for(dc)]
-        found.sort(key=lambda o: (o.order_date, o.order_id))
-        return found
+        queue = self._queues.get(dc)
+        return [] if queue is None else queue.page(queue.bounds(), 0, len(queue))
 
     def fetch(self, dc: str) -> list[Order]:
         """``getOrders``: the first 100 orders of the queue (no paging)."""
-        return self.queue(dc)[:BATCH_LIMIT]
+        queue = self._queues.get(dc)
+        return [] if queue is None else queue.page(queue.bounds(), 0, BATCH_LIMIT)
 
     def acknowledge(self, dc: str, order_ids: Sequence[str]) -> int:
         """``acknowledgeOrders``: mark the orders Imported for ``dc``; how many were new."""
@@ -113,6 +130,7 @@ class UltraCartBackend(ChannelBackend):
             order = self.orders[order_id]
             fresh += dc not in order.imported
             order.imported.add(dc)
+            self.requeue(order)
         self.touch()
         return fresh
 
@@ -160,6 +178,7 @@ class UltraCartBackend(ChannelBackend):
             centers = {i.distribution_center_code for i in order.items}
             if centers <= set(order.shipments):
                 order.current_stage = SHIPPED_STAGE
+            self.requeue(order)
         self.touch()
         return len(shipments)
 
@@ -175,7 +194,7 @@ class UltraCartBackend(ChannelBackend):
     def place_orders(self, orders: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         checked = [order_input.order(data, self.default_dc) for data in orders]
         ids = [c["order_id"] for c in checked if "order_id" in c]
-        taken = sorted({i for i in ids if i in self.orders or ids.count(i) > 1})
+        taken = clashing(ids, self.orders)
         if taken:
             raise errors.invalid("order_id", f"order {taken[0]} already exists")
         now = self.ctx.now()
@@ -230,6 +249,7 @@ class UltraCartBackend(ChannelBackend):
         for key in ("subtotal_discount", "merchant_notes", "special_instructions"):
             if key in checked:
                 setattr(order, key, checked[key])
+        self.requeue(order)
         self.touch()
         return order_view(order)
 

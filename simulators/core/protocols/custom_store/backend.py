@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulators.core.channel import ChannelBackend
 from simulators.core.clock import zone
+from simulators.core.ids import clashing
 from simulators.core.protocols.custom_store import errors, order_input
 from simulators.core.protocols.custom_store.export_xml import (
     ExportedOrder,
@@ -25,6 +26,7 @@ from simulators.core.protocols.custom_store.flavour import Flavour
 from simulators.core.protocols.custom_store.orders import Shipment, StoreOrder
 from simulators.core.protocols.custom_store.placing import OrderPlacer
 from simulators.core.protocols.custom_store.shipnotice import ShipNotice
+from simulators.core.sorted_index import SortedIndex
 
 if TYPE_CHECKING:
     from simulators.core.channel import SimServices
@@ -43,6 +45,8 @@ class CustomStoreBackend(ChannelBackend):
         self.orders: dict[str, StoreOrder] = {}
         self.style = ExportStyle.draw(ctx.seed)
         self.placer = OrderPlacer(ctx.seed, flavour, taken=self.orders.__contains__)
+        #: The orders this vendor exports, oldest change first (the export's order).
+        self._exported: SortedIndex[StoreOrder] = SortedIndex(lambda o: (o.modified, o.number))
         #: Each order's ``<Order>`` bytes, built once per state version and server zone (a
         #: page of 100 is the hot path).
         self._fragments: dict[str, bytes] = {}
@@ -96,13 +100,15 @@ class CustomStoreBackend(ChannelBackend):
     def export(self, start: datetime, end: datetime, page: int) -> tuple[list[ExportedOrder], int]:
         """Orders modified in ``[start, end]`` (any status), oldest change first; one page of
         100 and the page count."""
-        found = [
-            view
-            for order in sorted(self.orders.values(), key=lambda o: (o.modified, o.number))
-            if start <= order.modified <= end and (view := self.view(order)) is not None
-        ]
-        pages = -(-len(found) // PAGE_SIZE)
-        return found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE], pages
+        span = self._exported.bounds(start, end)
+        pages = -(-(span[1] - span[0]) // PAGE_SIZE)
+        found = self._exported.page(span, (page - 1) * PAGE_SIZE, PAGE_SIZE)
+        return [view for order in found if (view := self.view(order)) is not None], pages
+
+    def reindex(self, order: StoreOrder) -> None:
+        """Put the order where the export shows it now (never, when no line is exported)."""
+        if self.view(order) is not None:
+            self._exported.put(order)
 
     # -- the ship notice ------------------------------------------------------------------
     def order(self, number: str) -> StoreOrder:
@@ -163,6 +169,7 @@ class CustomStoreBackend(ChannelBackend):
         done = all(ln.shipped >= ln.quantity for ln in by_ref.values())
         order.status = self.flavour.shipped if done else self.flavour.partially_shipped
         order.modified = now
+        self.reindex(order)
         self.touch()
         return order
 
@@ -198,12 +205,13 @@ class CustomStoreBackend(ChannelBackend):
 
     def _add(self, order: StoreOrder) -> StoreOrder:
         self.orders[order.number] = order
+        self.reindex(order)
         return order
 
     def place_orders(self, orders: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         checked = [order_input.order(data, self.flavour) for data in orders]  # refusals first
         numbers = [c["number"] for c in checked if "number" in c]
-        taken = sorted({n for n in numbers if n in self.orders or numbers.count(n) > 1})
+        taken = clashing(numbers, self.orders)
         if taken:
             raise order_input.bad("number", f"order {taken[0]} already exists")
         now = self.ctx.now()
@@ -228,6 +236,7 @@ class CustomStoreBackend(ChannelBackend):
         made = self.generate(count, options, now)
         for order in made:
             order.modified = max(order.modified, now)
+            self.reindex(order)
         return [self.admin_json(o) for o in made]
 
     def admin_orders(self) -> list[dict[str, Any]]:
@@ -253,6 +262,7 @@ class CustomStoreBackend(ChannelBackend):
         for key, value in checked.items():
             setattr(order, key, value)
         order.modified = self.ctx.now()
+        self.reindex(order)
         self.touch()
         return self.admin_json(order)
 
