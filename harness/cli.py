@@ -49,6 +49,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="run against simulators already running elsewhere: the JSON of their URLs that "
         "`chansim serve --config-out` writes (default: start them in this process)",
     )
+    plug = p.add_mutually_exclusive_group()
+    plug.add_argument(
+        "--engine",
+        metavar="MODULE:FACTORY",
+        help="drive this Python engine instead of the reference one: factory(clock) returns "
+        "an engine (harness/engines/interface.py), e.g. examples.engines.naive:factory",
+    )
+    plug.add_argument(
+        "--engine-url",
+        metavar="URL",
+        help="drive the engine service at URL over the engine protocol (specs/engine/openapi.yaml)",
+    )
     p.set_defaults(func=run.run)
     p = sub.add_parser("validate", help="check scenario files; print each mistake with its line")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default scenarios)")
