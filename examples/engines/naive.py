@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any
 
 from harness.channels.backmarket import BackMarketAdapter
@@ -34,6 +35,17 @@ class _NoAcceptance(BackMarketAdapter):
 
     def acknowledge(self, fetched: Fetched) -> None:
         """Forgotten: the lines stay in state 1."""
+
+
+#: The four mistakes, by name (``NaiveEngine(clock, flaws=...)`` makes any subset of them).
+FLAWS = MappingProxyType(
+    {
+        "store_timezone": "ignores the store timezone",
+        "duplicates": "re-imports without de-duplicating",
+        "dropped_notifications": "drops notifications it could not send",
+        "line_acceptance": "forgets the Back Market line acceptance",
+    }
+)
 
 
 def _adapters(channel: str) -> type[ChannelAdapter]:
@@ -56,20 +68,28 @@ class _Appending(dict[str, StoreOrder]):
 
 
 class NaiveEngine(ReferenceEngine):
-    """The four mistakes, on the reference engine."""
+    """The mistakes named in ``flaws`` (default: all four), on the reference engine."""
 
-    def __init__(self, clock: EngineClock) -> None:
-        super().__init__(clock, Engine(clock, adapters=_adapters))
+    def __init__(self, clock: EngineClock, flaws: frozenset[str] = frozenset(FLAWS)) -> None:
+        unknown = sorted(flaws - set(FLAWS))
+        if unknown:
+            raise ValueError(f"unknown flaw {unknown[0]!r}; known: {', '.join(FLAWS)}")
+        self.flaws = flaws
+        adapters = _adapters if "line_acceptance" in flaws else adapter_class
+        super().__init__(clock, Engine(clock, adapters=adapters))
 
     def connect(self, store: str, form: ConnectionForm) -> None:
         """Connects, reading every time as UTC whatever the form says."""
-        super().connect(store, replace(form, timezone="UTC"))
-        self.engine.stores[store].orders = _Appending()
+        if "store_timezone" in self.flaws:
+            form = replace(form, timezone="UTC")
+        super().connect(store, form)
+        if "duplicates" in self.flaws:
+            self.engine.stores[store].orders = _Appending()
 
     def ship(self, store: str, order: str, shipment: Mapping[str, Any]) -> bool:
         """Ships; a notification the channel refused is dropped."""
         accepted = super().ship(store, order, shipment)
-        if not accepted:
+        if not accepted and "dropped_notifications" in self.flaws:
             held: Store = self.engine.stores[store]
             held.outbox.clear()
         return accepted
