@@ -19,10 +19,13 @@ import threading
 from collections.abc import Callable
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import requests
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
 
 from harness.engines.interface import (
     ConnectionForm,
@@ -32,8 +35,31 @@ from harness.engines.interface import (
 )
 from harness.engines.loading import load_factory
 
+SPEC = Path(__file__).resolve().parents[2] / "specs" / "engine" / "openapi.yaml"
+
 _ROUTE = re.compile(r"^/sessions/([^/]+)(?:/stores/([^/]+)(/connect|/reconnect|/refresh)?)?$")
 _ORDER = re.compile(r"^/sessions/([^/]+)/stores/([^/]+)/orders/([^/]+)/(ship|edit)$")
+
+
+def _body_checkers() -> dict[str, Draft202012Validator]:
+    """A validator of each POST body, by the route's last segment, from the protocol's spec."""
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    checkers = {}
+    for path, item in spec["paths"].items():
+        if "post" in item:
+            schema = item["post"]["requestBody"]["content"]["application/json"]["schema"]
+            root = {"allOf": [schema], "components": spec["components"]}
+            checkers[path.rsplit("/", 1)[-1]] = Draft202012Validator(
+                root, format_checker=FormatChecker()
+            )
+    return checkers
+
+
+def _is_instant(text: str) -> bool:
+    try:
+        return datetime.fromisoformat(text).tzinfo is not None
+    except ValueError:
+        return False
 
 
 class CallClock:
@@ -124,6 +150,7 @@ def _act(
 
 def handler(sessions: Sessions, name: str) -> type[BaseHTTPRequestHandler]:
     """The request handler of a service over ``sessions``."""
+    checkers = _body_checkers()
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive: every answer has a Content-Length
@@ -151,7 +178,25 @@ def handler(sessions: Sessions, name: str) -> type[BaseHTTPRequestHandler]:
                 self._problem(404, f"no session {unquote(ident)!r} (open one: POST /sessions)")
             return found
 
+        def _drain(self) -> None:
+            """Read a body no route takes, so the kept-alive connection stays in step."""
+            try:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            except ValueError:
+                self.close_connection = True
+
+        def _not_allowed(self) -> None:
+            self._drain()
+            self._problem(405, f"{self.command} is not a method of the engine protocol")
+
+        def __getattr__(self, name: str) -> Any:
+            """Any other method (PUT, TRACE, QUERY...) is refused with a 405 problem."""
+            if name.startswith("do_"):
+                return self._not_allowed
+            raise AttributeError(name)
+
         def do_GET(self) -> None:
+            self._drain()
             if self.path == "/engine":
                 self._answer(200, {"name": name, "capabilities": ["virtual_clock"]})
                 return
@@ -164,6 +209,7 @@ def handler(sessions: Sessions, name: str) -> type[BaseHTTPRequestHandler]:
                 self._guard(lambda: self._answer(200, found[0].view(unquote(route[2])).plain()))
 
         def do_DELETE(self) -> None:
+            self._drain()
             route = _ROUTE.match(self.path)
             if route is None or route[2] is not None:
                 self._problem(404, f"no route DELETE {self.path}")
@@ -175,11 +221,22 @@ def handler(sessions: Sessions, name: str) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             try:
                 length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length) or b"{}")
-                if not isinstance(body, dict) or "now" not in body:
-                    raise ValueError
+                body = json.loads(self.rfile.read(length) or b"null")
             except ValueError:
-                self._problem(400, "expected a JSON object with now (ISO 8601)")
+                self.close_connection = True
+                self._problem(400, "the body is not JSON")
+                return
+            checker = checkers.get(self.path.rsplit("/", 1)[-1])
+            if checker is None:
+                self._problem(404, f"no route POST {self.path}")
+                return
+            error = next(iter(checker.iter_errors(body)), None)
+            if error is not None:
+                where = "/".join(map(str, error.absolute_path)) or "the body"
+                self._problem(400, f"{where}: {error.message}")
+                return
+            if not _is_instant(body["now"]):
+                self._problem(400, f"now: not an ISO 8601 instant with an offset: {body['now']!r}")
                 return
             if self.path == "/sessions":
                 self._answer(201, {"id": sessions.open()})
