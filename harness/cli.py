@@ -22,6 +22,13 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     p.add_argument("--freeze", action="store_true", help="freeze the virtual clock")
     p.add_argument("--config-out", metavar="FILE", help="write URLs and credentials as JSON")
     p.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="CHANNEL.NAME=VALUE",
+        help="a simulator setting, e.g. bluepark.beta_quirks=true (see the vocabulary)",
+    )
+    p.add_argument(
         "--scenario",
         metavar="FILE",
         help="start the scenario's channels in its starting state (clock, orders, faults)",

@@ -28,12 +28,16 @@ def sim_group() -> Iterator[SimulatorGroup]:
 
 
 @pytest.fixture
-def bm(sim_group: SimulatorGroup) -> BackMarketClient:
-    """The Back Market simulator in its seeded ``demo`` state, clock frozen at ``T0``."""
+def bm(sim_group: SimulatorGroup, request: pytest.FixtureRequest) -> BackMarketClient:
+    """The Back Market simulator in its seeded ``demo`` state, clock frozen at ``T0``, with
+    the settings of the test's ``sim_settings`` marker (the defaults without one)."""
     sim_group.clock.freeze(T0)
     running = sim_group.channels["backmarket"]
     client = BackMarketClient(running, token="pending")
-    client.use_state("demo")  # through /__sim/reset: state changes only on the server's loop
+    marker = request.node.get_closest_marker("sim_settings")
+    settings = dict(marker.kwargs) if marker else {}
+    # through /__sim/reset: state changes only on the server's loop
+    client.use_state("demo", settings=settings)
     return client
 
 

@@ -63,9 +63,19 @@ class BackMarketClient:
     def admin(self, method: str, path: str, body: Any = None) -> requests.Response:
         return self.session.request(method, f"{self.url}/__sim{path}", json=body)
 
-    def use_state(self, state: str, seed: int = 0, **params: Any) -> None:
-        """Rebuild the simulator in a named starting state (through the admin API)."""
-        reply = self.admin("POST", "/reset", {"seed": seed, "state": state, "params": params})
+    def use_state(
+        self,
+        state: str,
+        seed: int = 0,
+        settings: dict[str, Any] | None = None,
+        **params: Any,
+    ) -> None:
+        """Rebuild the simulator in a named starting state with the state's ``params``,
+        through the admin API; ``settings`` replace the simulator's (kept when None)."""
+        body: dict[str, Any] = {"seed": seed, "state": state, "params": params}
+        if settings is not None:
+            body["settings"] = settings
+        reply = self.admin("POST", "/reset", body)
         assert reply.status_code == 200, reply.text
         self.token = self.admin("GET", "/credentials").json()["credentials"]["token"]
 
@@ -156,9 +166,13 @@ class BlueparkClient:
     def admin(self, method: str, path: str, body: Any = None) -> requests.Response:
         return self.session.request(method, f"{self.running.base_url}/__sim{path}", json=body)
 
-    def use_state(self, state: str, seed: int = 0, **params: Any) -> None:
-        """Rebuild the simulator in a named starting state; take its API credentials."""
-        reply = self.admin("POST", "/reset", {"seed": seed, "state": state, "params": params})
+    def use_state(
+        self, state: str, seed: int = 0, quirks: bool | list[str] = False, **params: Any
+    ) -> None:
+        """Rebuild the simulator in a named starting state with the beta ``quirks`` asked for
+        (none by default); take its API credentials."""
+        body = {"seed": seed, "state": state, "params": params, "settings": {"beta_quirks": quirks}}
+        reply = self.admin("POST", "/reset", body)
         assert reply.status_code == 200, reply.text
         issued = self.admin("GET", "/credentials").json()["credentials"]
         self.username, self.key = issued["api_username"], issued["api_key"]

@@ -131,3 +131,37 @@ def test_same_seed_and_clock_serve_byte_identical_pages_across_processes(tmp_pat
     second = _first_page("2026-03-10T12:00:00Z", tmp_path, "second")
     assert first == second
     assert _first_page("2026-03-11T12:00:00Z", tmp_path, "later") != first
+
+
+def test_serve_applies_settings_given_on_the_command_line(tmp_path):
+    config = tmp_path / "channels.json"
+    proc = subprocess.Popen(
+        [*CHANSIM, "serve", "--only", "bluepark", "--random-ports", "--config-out", str(config),
+         "--setting", "bluepark.beta_quirks=[wrong_count, null_fields]"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        url = _wait_for(config, proc)["bluepark"]["url"].removesuffix("/api/v1")
+        state = requests.get(f"{url}/__sim/state", timeout=10).json()
+        assert state["settings"] == {"beta_quirks": ["null_fields", "wrong_count"]}
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=15)
+
+
+def test_serve_refuses_a_setting_the_channel_does_not_offer_and_says_why():
+    for given, message in (
+        ("bluepark.beta_quirk=true", "bluepark has no setting 'beta_quirk'; its settings: beta_"),
+        ("bluepark.beta_quirks=[late]", "'late' is not one of null_fields"),
+        ("backmarket.error_bodies=descriptive", "'backmarket' is not served (serving bluepark)"),
+        ("beta_quirks=true", "expected CHANNEL.NAME=VALUE"),
+    ):
+        result = subprocess.run(
+            [*CHANSIM, "serve", "--only", "bluepark", "--random-ports", "--setting", given],
+            capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+        assert result.returncode == 2, given
+        assert message in result.stderr, (given, result.stderr)
+        assert "Traceback" not in result.stderr

@@ -53,6 +53,7 @@ def test_registry_line_has_an_adapter_that_never_imports_simulators(name):
     adapter = adapter_class(name)
     assert adapter.name == name
     assert adapter.credential_fields, f"{name}: the adapter names no credential field"
+    assert adapter.secret_field in adapter.credential_fields, f"{name}: secret_field not a field"
     imported = [
         node.module if isinstance(node, ast.ImportFrom) else alias.name
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8")))

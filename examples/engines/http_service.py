@@ -37,7 +37,8 @@ from harness.engines.loading import load_factory
 
 SPEC = Path(__file__).resolve().parents[2] / "specs" / "engine" / "openapi.yaml"
 
-_ROUTE = re.compile(r"^/sessions/([^/]+)(?:/stores/([^/]+)(/connect|/reconnect|/refresh)?)?$")
+_ACTIONS = "/connect|/connection|/reconnect|/refresh"
+_ROUTE = re.compile(rf"^/sessions/([^/]+)(?:/stores/([^/]+)({_ACTIONS})?)?$")
 _ORDER = re.compile(r"^/sessions/([^/]+)/stores/([^/]+)/orders/([^/]+)/(ship|edit)$")
 
 
@@ -115,6 +116,9 @@ def _call(engine: PlatformEngine, store: str, action: str, body: dict[str, Any])
     """One store call on the engine; what to answer (None: 204)."""
     if action == "/connect":
         engine.connect(store, ConnectionForm(**body["form"]))
+        return None
+    if action == "/connection":
+        engine.edit_connection(store, body["changes"])
         return None
     if action == "/reconnect":
         engine.reconnect(store, body["credentials"])

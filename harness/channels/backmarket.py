@@ -42,6 +42,12 @@ PAGE_SIZE = 50  # Back Market's maximum
 LINE_PAID, LINE_ACCEPTED, LINE_SHIPPED = 1, 2, 3
 ORDER_SHIPPED = 9
 UPDATE_OPERATION = "update-ws-specific-order"
+#: Statuses of a refused update (documented with empty bodies: the order says why).
+REFUSALS = frozenset({400, 404, 422})
+#: Orderline states that left the workflow (cancelled, refunded before shipping, refused).
+CLOSED_LINES = frozenset({4, 5, 7})
+#: The channel status of an order whose every line left before shipping (see the status map).
+CANCELLED = "cancelled"
 #: "IMEI: 356…", "serial number 4B7…", "S/N=…"; or a note that is one bare identifier.
 #: "IMEI: 356938035643809", "IMEI 35-693803-564380-9", "imei 3569 3803 5643 809".
 _IMEI = re.compile(
@@ -89,16 +95,38 @@ def single_unit(order: Order) -> bool:
 
 
 def _instant(value: str | None, zone: Any) -> datetime | None:
+    """An RFC 3339 date as Back Market writes them: 6, 3 or no fractional digits, ``Z`` or an
+    offset; a date without one (``expected_dispatch_date``) is in ``zone``."""
     if not value:
         return None
     parsed = datetime.fromisoformat(value)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
 
 
+def _money(value: Any) -> Decimal | None:
+    """A price string as Back Market writes it ("229.0", "299.25"), or None when absent."""
+    return Decimal(str(value)) if value not in (None, "") else None
+
+
+#: Address keys as real responses write them, and as the spec's component schema does.
+_ADDRESS_KEYS = MappingProxyType(
+    {
+        "first_name": "firstName", "last_name": "lastName", "postal_code": "postalCode",
+        "phone": "phoneNumber",
+    }
+)  # fmt: skip
+
+
+def _key(raw: Mapping[str, Any], name: str) -> Any:
+    """``raw[name]``, or its camelCase spelling in the spec's Address schema."""
+    value = raw.get(name)
+    return value if value else raw.get(_ADDRESS_KEYS.get(name, name))
+
+
 def _address(raw: Mapping[str, Any] | None) -> Address | None:
     if not raw or not (raw.get("street") or raw.get("city")):
         return None
-    name = " ".join(p for p in (raw.get("first_name"), raw.get("last_name")) if p)
+    name = " ".join(p for p in (_key(raw, "first_name"), _key(raw, "last_name")) if p)
     return Address(
         name=name,
         company=raw.get("company") or None,
@@ -106,9 +134,9 @@ def _address(raw: Mapping[str, Any] | None) -> Address | None:
         street2=raw.get("street2") or None,
         city=raw.get("city") or None,
         state=raw.get("state") or None,
-        postal_code=raw.get("postal_code") or None,
+        postal_code=_key(raw, "postal_code") or None,
         country=raw.get("country") or None,
-        phone=raw.get("phone") or None,
+        phone=_key(raw, "phone") or None,
         email=raw.get("email") or None,
     )
 
@@ -119,6 +147,7 @@ class BackMarketAdapter(ChannelAdapter):
     name = "backmarket"
     title = "Back Market"
     credential_fields = ("token",)
+    secret_field = "token"
     #: Status update, tracking number and carrier go in the ship call; item info is the
     #: IMEI/serial. The update body has no field for a service, a carrier fee or notes to the
     #: buyer, so those are not sent.
@@ -134,8 +163,11 @@ class BackMarketAdapter(ChannelAdapter):
     #: ShipStation's table: Awaiting Shipment ← 1, Shipped ← 9. State 3 (all lines accepted)
     #: is what the platform's own acceptance leaves a paid order in, so it stays awaiting
     #: shipment on a re-import.
+    #: An order none of whose lines is left to ship or was shipped (all cancelled, refunded
+    #: before shipping or refused: Back Market then calls it processed, 9) is read as
+    #: ``cancelled`` — no order state says so, and ShipStation's table has no Cancelled.
     default_status_map: ClassVar[Mapping[str, str]] = MappingProxyType(
-        {"awaiting_shipment": "1, 3", "shipped": "9"}
+        {"awaiting_shipment": "1, 3", "shipped": "9", "cancelled": CANCELLED}
     )
 
     @classmethod
@@ -202,20 +234,26 @@ class BackMarketAdapter(ChannelAdapter):
     def to_order(self, raw: Mapping[str, Any]) -> Order:
         """Back Market's order in the platform's model."""
         zone = self.connection.zone
-        channel_status = str(raw["state"])
+        lines = raw.get("orderlines") or []
+        dead = bool(lines) and all(line.get("state") in CLOSED_LINES for line in lines)
+        channel_status = CANCELLED if dead else str(raw["state"])
         shipping, billing = raw.get("shipping_address"), raw.get("billing_address")
         contact = {**(billing or {}), **{k: v for k, v in (shipping or {}).items() if v}}
+        phone = _key(contact, "phone")
         created = _instant(raw["date_creation"], zone)
         assert created is not None
+        # the lines to ship: a line cancelled or refunded before shipping is no item (an
+        # order with no other line keeps them all, to show what it was)
+        kept = [line for line in lines if line.get("state") not in CLOSED_LINES] or lines
         items = tuple(
             Item(
                 line_id=str(line["id"]),
                 sku=str(line.get("listing") or ""),
                 name=str(line.get("product") or ""),
                 quantity=int(line["quantity"]),
-                unit_price=Decimal(str(line.get("price") or "0")),
+                unit_price=_money(line.get("price")) or Decimal(0),
             )
-            for line in raw.get("orderlines") or []
+            for line in kept
         )
         return Order(
             channel=self.name,
@@ -229,13 +267,11 @@ class BackMarketAdapter(ChannelAdapter):
             ship_to=_address(shipping),
             bill_to=_address(billing),
             customer_email=contact.get("email") or None,
-            customer_phone=contact.get("phone") or None,
+            customer_phone=phone or None,
             payment_method=raw.get("payment_method") or None,
             currency=raw.get("currency") or None,
-            total=Decimal(str(raw["price"])) if raw.get("price") else None,
-            shipping_paid=Decimal(str(raw["shipping_price"]))
-            if raw.get("shipping_price")
-            else None,
+            total=_money(raw.get("price")),
+            shipping_paid=_money(raw.get("shipping_price")),
             ship_by=_instant(raw.get("expected_dispatch_date"), zone),
         )
 
@@ -269,26 +305,20 @@ class BackMarketAdapter(ChannelAdapter):
         self._update(order_id, body, "notify")
 
     def _update(self, order_id: int, body: Mapping[str, Any], action: str) -> None:
-        """Send an update; when Back Market says the move is not allowed because it was
-        already made (our own earlier attempt whose answer was lost), that is success."""
+        """Send an update. Back Market documents its refusals as a bare status (400, 404)
+        with an empty body, so after one the order is read back and the state seen decides:
+        the update already made (our own earlier attempt whose answer was lost) is success;
+        otherwise the refusal is explained from what the order shows."""
         url = f"{self.base_url}/ws/orders/{order_id}"
         try:
             answer = self.call(action, "POST", url, json=dict(body), headers=self.headers())
         except ChannelProblem as problem:
-            if problem.code != "invalid_transition":
+            if problem.status not in REFUSALS or problem.store_wide:
                 raise
             order = self._read(order_id, "read")
             if _already_done(order, body):
                 return
-            if body["new_state"] == LINE_SHIPPED and order.get("state") == ORDER_SHIPPED:
-                raise ChannelProblem(
-                    "already_shipped",
-                    f"Back Market has order {order_id} shipped already, with other tracking "
-                    "(shipped from its back office?); this shipment was not sent",
-                    status=problem.status,
-                    final=True,
-                ) from None
-            raise
+            raise _refusal(order, body, problem) from None
         if answer is None and not _already_done(self._read(order_id, "read"), body):
             # a 2xx without a readable order: check rather than trust it
             raise ChannelProblem(
@@ -356,7 +386,7 @@ class BackMarketAdapter(ChannelAdapter):
                 "import retries",
                 status=status,
             )
-        detail = f"{message.strip()} (HTTP {status})"
+        detail = f"{message.strip() or _bare_body(failure.body)} (HTTP {status})"
         if action == "import" and status == 404:
             # Back Market's documented 404 on GET /ws/orders is "Webservices unavailable".
             return ChannelProblem(
@@ -417,6 +447,62 @@ class BackMarketAdapter(ChannelAdapter):
             if body.get(wire):
                 seen[name] = body[wire]
         return seen
+
+
+def _bare_body(body: str) -> str:
+    """A refusal without Back Market's JSON envelope, in words."""
+    text = body.strip()
+    if not text:
+        return "no detail given (empty body, as documented)"
+    return "an HTML page" if text.startswith("<") else text[:200]
+
+
+def _refusal(
+    order: Mapping[str, Any], body: Mapping[str, Any], problem: ChannelProblem
+) -> ChannelProblem:
+    """Why Back Market refused ``body``, told from the order as it is now."""
+    order_id, status = order.get("order_id"), problem.status
+    lines = order.get("orderlines") or []
+    live = [line for line in lines if line.get("state") not in CLOSED_LINES]
+    said = f" ({problem.message})" if problem.code != "rejected" else ""
+    if body["new_state"] != LINE_SHIPPED:
+        return problem
+    if not live:
+        return ChannelProblem(
+            "no_line_to_ship",
+            f"Back Market has no line of order {order_id} left to ship (cancelled or refunded "
+            "on Back Market); this shipment was not sent",
+            status=status,
+            final=True,
+        )
+    if order.get("state") == ORDER_SHIPPED:
+        return ChannelProblem(
+            "already_shipped",
+            f"Back Market has order {order_id} shipped already, with other tracking "
+            "(shipped from its back office?); this shipment was not sent",
+            status=status,
+            final=True,
+        )
+    if any(line.get("state") != LINE_ACCEPTED for line in live):
+        states = ", ".join(str(line.get("state")) for line in live)
+        return ChannelProblem(
+            "not_accepted",
+            f"Back Market refused the shipment of order {order_id}{said}: its lines are not "
+            f"all accepted (states {states}) — the next import accepts them and the refresh "
+            "resends it",
+            status=status,
+        )
+    identifier = body.get("imei") or body.get("serial_number")
+    if identifier:
+        return ChannelProblem(
+            "imei_refused",
+            f"Back Market refused the identifier {identifier!r} sent with the shipment (the "
+            f"order was ready to ship){said} — an IMEI needs 15 digits with a correct check "
+            "digit (Luhn), and only an order of one line of quantity 1 takes one; correct "
+            "the internal notes and the next refresh resends it",
+            status=status,
+        )
+    return problem
 
 
 def _already_done(order: Mapping[str, Any], body: Mapping[str, Any]) -> bool:

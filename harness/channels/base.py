@@ -72,6 +72,13 @@ class ChannelAdapter(ABC):
     default_status_map: ClassVar[Mapping[str, str]]
     #: Credential fields the connection form asks for.
     credential_fields: ClassVar[tuple[str, ...]]
+    #: The one of them the channel issues and can expire, revoke or reissue (a token, an API
+    #: key, a password); the others (a user name, a merchant id) stay when it changes.
+    secret_field: ClassVar[str]
+    #: Whether the next import window starts where the last one ended on the platform's
+    #: clock (True), rather than at the newest change the last import saw in the channel's
+    #: own dates (False, the default: a channel clock behind the platform's loses nothing).
+    window_on_platform_clock: ClassVar[bool] = False
 
     @classmethod
     def check_connection(cls, connection: Connection) -> None:
@@ -164,9 +171,10 @@ class ChannelAdapter(ABC):
         """Send through :attr:`http` and return the 2xx response for the adapter to decode
         (XML, SOAP, text); a failure is explained in the channel's terms."""
         try:
-            return self.http.send(method, url, **kwargs)
+            response: requests.Response = self.http.send(method, url, **kwargs)
         except HttpFailure as failure:
             raise self.explain(failure, action) from None
+        return response
 
 
 def adapter_class(name: str) -> type[ChannelAdapter]:

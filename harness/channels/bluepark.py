@@ -168,7 +168,8 @@ class BlueparkAdapter(ChannelAdapter):
     name = "bluepark"
     title = "Bluepark"
     #: The API key first: it is the credential the shop can regenerate (or disable).
-    credential_fields = ("api_key", "api_username")
+    credential_fields = ("api_username", "api_key")
+    secret_field = "api_key"
     #: ShipStation's table for Bluepark: status update and tracking number, nothing else.
     policy = NotificationPolicy(
         status_update=True,

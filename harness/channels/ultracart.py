@@ -156,6 +156,7 @@ class UltraCartAdapter(ChannelAdapter):
     name = "ultracart"
     title = "UltraCart"
     credential_fields = ("access_key", "merchant_id", "distribution_center_code")
+    secret_field = "access_key"
     #: Tracking number, carrier and carrier fee go in the shipment; the order is completed.
     policy = NotificationPolicy(
         status_update=True,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+import yaml
 
 
 def _hold(urls: dict[str, str], config_out: str | None) -> None:
@@ -36,6 +37,31 @@ def _hold(urls: dict[str, str], config_out: str | None) -> None:
         time.sleep(0.2)
 
 
+class SettingError(ValueError):
+    """A ``--setting`` that is not ``CHANNEL.NAME=VALUE`` or names a channel not served."""
+
+
+def parse_settings(given: list[str], channels: list[str]) -> dict[str, dict[str, Any]]:
+    """``--setting CHANNEL.NAME=VALUE`` options by channel; VALUE is read as YAML (``true``,
+    ``[null_fields, wrong_count]``, ``descriptive``). The simulator checks names and values."""
+    settings: dict[str, dict[str, Any]] = {}
+    for text in given:
+        target, equals, raw = text.partition("=")
+        channel, dot, name = target.partition(".")
+        if not equals or not dot or not channel or not name:
+            raise SettingError(f"--setting {text!r}: expected CHANNEL.NAME=VALUE")
+        if channel not in channels:
+            raise SettingError(
+                f"--setting {text!r}: {channel!r} is not served (serving {', '.join(channels)})"
+            )
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        settings.setdefault(channel, {})[name] = value
+    return settings
+
+
 def serve(args: argparse.Namespace) -> int:
     """Entry of ``chansim serve``."""
     if args.scenario:
@@ -47,6 +73,7 @@ def serve(args: argparse.Namespace) -> int:
     try:
         names = list(dict.fromkeys(args.only)) if args.only else list(load_registry())
         entries = [channel_entry(name) for name in names]
+        settings = parse_settings(args.setting, names)
         clock = Clock(args.clock, frozen=args.freeze)
         # With --clock, data is generated relative to that instant: same seed, same data.
         epoch = parse_instant(args.clock) if args.clock else None
@@ -56,11 +83,12 @@ def serve(args: argparse.Namespace) -> int:
                 state=args.state,
                 epoch=epoch,
                 port=(e.port + args.port_offset) if not args.random_ports else 0,
+                settings=settings.get(e.name, {}),
             )
             for e in entries
         }
         group = SimulatorGroup(entries, clock=clock, host=args.host, options=options).start()
-    except (RegistryError, ClockError, ServerError, KeyError) as exc:
+    except (RegistryError, ClockError, ServerError, KeyError, ValueError) as exc:
         print(f"chansim serve: {str(exc).strip(chr(39))}", file=sys.stderr)
         return 2
     try:
@@ -77,12 +105,12 @@ def _serve_scenario(args: argparse.Namespace) -> int:
     clashing = [
         flag
         for flag, given in (("--only", args.only), ("--clock", args.clock),
-                            ("--state", args.state != "demo"))
+                            ("--state", args.state != "demo"), ("--setting", args.setting))
         if given
     ]  # fmt: skip
     if clashing:
         print(
-            f"chansim serve: --scenario sets the channels, clock and starting state; "
+            f"chansim serve: --scenario sets the channels, clock, starting state and settings; "
             f"drop {', '.join(clashing)}",
             file=sys.stderr,
         )

@@ -9,6 +9,8 @@ becomes the store's status with an actionable message, one about an order an eng
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import requests
@@ -62,6 +64,35 @@ class Engine:
         self.adapters(changed.channel).check_connection(changed)
         store.connection = changed
         self._record(store).note("reconnected with new credentials")
+
+    def edit_connection(self, store: Store, **changes: Any) -> None:
+        """The merchant edits the connection form (``status_map``, ``timezone``, ...); refused
+        like :meth:`connect` when the channel cannot use it.
+
+        What the old form hid is read again by the next import: the window goes back to the
+        oldest order skipped as ``status_not_mapped`` when the map changed, and by the
+        difference between the two timezones' offsets when the timezone changed (windows
+        written in the wrong zone asked the channel for the wrong hours).
+        """
+        old = store.connection
+        changed = replace(old, **changes)
+        self.adapters(changed.channel).check_connection(changed)
+        StatusMap(changed.status_map or {})
+        store.connection = changed
+        watermark = store.watermark
+        if watermark is not None and changed.status_map != old.status_map:
+            hidden = [
+                s.modified
+                for s in store.skipped.values()
+                if s.reason == "status_not_mapped" and s.modified is not None
+            ]
+            watermark = min([watermark, *hidden])
+        if watermark is not None and changed.timezone != old.timezone:
+            before = watermark.astimezone(old.zone).utcoffset() or timedelta(0)
+            after = watermark.astimezone(changed.zone).utcoffset() or timedelta(0)
+            watermark -= abs(before - after)
+        store.watermark = watermark
+        self._record(store).note(f"connection form changed: {', '.join(sorted(changes))}")
 
     def close(self) -> None:
         """Close the HTTP sessions."""
@@ -126,8 +157,12 @@ class Engine:
             lines = ", ".join(i.line_id for i in held.imported.items)
             raise KeyError(f"order {number} has no line {unknown[0]} (its lines: {lines})")
         if held.notified:
-            record.note(f"order {number} already notified; not resent")
-            return True
+            earlier = held.shipment.line_ids if held.shipment else ()
+            more = set(shipment.line_ids) - set(held.notified_lines)
+            if not (earlier and shipment.line_ids and more):
+                record.note(f"order {number} already notified; not resent")
+                return True
+            held.notified = False  # the rest of a partly shipped order
         held.shipment = shipment
         store.outbox[held.imported.key] = store.outbox.get(held.imported.key) or Outgoing(
             held.imported.key

@@ -2,7 +2,9 @@
 
 - The window starts at the newest change the last *complete* import saw (in the channel's own
   time, so a channel clock behind the platform's loses nothing), less the connection's
-  overlap; the first import reaches back ``first_import``.
+  overlap; the first import reaches back ``first_import``. A channel whose platform chains
+  windows on its own clock (``window_on_platform_clock``: Custom Store) starts where the last
+  complete import ended instead.
 - An order already imported is updated, never duplicated; the merchant's edits stay.
 - An order without a ship-to address, or in a status the map does not list, is skipped with
   its reason; the rest of the batch goes on.
@@ -55,7 +57,9 @@ def import_orders(record: Recorder, adapter: ChannelAdapter) -> ImportResult:
         store.fail(problem)
         result.problem = problem
         return result
-    if newest is not None:
+    if adapter.window_on_platform_clock:
+        store.watermark = now
+    elif newest is not None:
         # never past this import's start: one order dated in the future must not push the
         # window beyond the orders still to come
         newest = min(newest, now)
@@ -107,7 +111,7 @@ def _take(
         elif order.ship_to is None:
             reason = ("missing_ship_to", "the order has no ship-to address")
         if reason is not None:
-            store.skipped[order.key] = Skip(order.number, *reason, now)
+            store.skipped[order.key] = Skip(order.number, *reason, now, order.modified)
             result.skipped.append(order.number)
             return
     elif order.ship_to is None and held.imported.ship_to is not None:

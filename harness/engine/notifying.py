@@ -48,6 +48,7 @@ def send(record: Recorder, adapter: ChannelAdapter, held: StoreOrder) -> Channel
         return problem
     del store.outbox[held.imported.key]
     held.notified = True
+    held.notified_lines += tuple(held.shipment.line_ids) if held.shipment else ()
     sent = {k: v for k, v in to_plain(notification).items() if k != "order" and v is not None}
     store.sent.append((held.imported.number, sent))
     return None

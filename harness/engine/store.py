@@ -27,6 +27,8 @@ class StoreOrder:
     edits: dict[str, Any] = field(default_factory=dict)
     shipment: Shipment | None = None
     notified: bool = False
+    #: Line ids the channel was notified of so far, when shipments named lines (partial).
+    notified_lines: tuple[str, ...] = ()
 
     def current(self) -> Order:
         """The order as the platform shows it: channel data, merchant edits, own shipment."""
@@ -44,6 +46,8 @@ class Skip:
     reason: str
     detail: str
     at: datetime
+    #: The order's last change as the channel gave it (where a re-read must start).
+    modified: datetime | None = None
 
 
 @dataclass

@@ -97,6 +97,10 @@ class HttpEngine:
         """``POST .../reconnect``."""
         self._call("POST", self._store(store, "/reconnect"), {"credentials": dict(credentials)})
 
+    def edit_connection(self, store: str, changes: Mapping[str, Any]) -> None:
+        """``POST .../connection``."""
+        self._call("POST", self._store(store, "/connection"), {"changes": dict(changes)})
+
     def refresh(self, store: str) -> Refreshed:
         """``POST .../refresh``."""
         done = self._call("POST", self._store(store, "/refresh"), {})

@@ -1,10 +1,10 @@
 """The engine interface: everything the scenarios ask of the platform under test.
 
 A shipping platform's order engine is what a scenario tests. The steps that act as the
-platform (``import``, ``ship``, ``edit_store_order``, ``reconnect``) call it, and the checks
-that read the platform (``imported``, ``skipped``, ``store_order``, ``store_status``,
-``engine_errors``, ``pending_notifications``) read one :class:`StoreView` of it. Channel-side
-checks (``notifications``, ``channel_order``, ``calls``, ``clock``) read the simulators only.
+platform (``import``, ``ship``, ``edit_store_order``, ``reconnect``, ``edit_connection``) call
+it, and the checks that read the platform (``imported``, ``skipped``, ``store_order``,
+``store_status``, ``engine_errors``, ``pending_notifications``) read one :class:`StoreView`
+of it. Channel-side checks (``notifications``, ``channel_order``, ``calls``, ``clock``) read the simulators only.
 
 Everything crossing this interface is plain JSON-able data, so the same calls travel over
 HTTP unchanged (``specs/engine/openapi.yaml``; ``http_client.py`` speaks it). An engine is
@@ -144,6 +144,12 @@ class PlatformEngine(Protocol):
 
     def reconnect(self, store: str, credentials: Mapping[str, str]) -> None:
         """The merchant typed new credentials (EngineRefused: unusable ones)."""
+        ...
+
+    def edit_connection(self, store: str, changes: Mapping[str, Any]) -> None:
+        """The merchant changes the connection form between runs: ``status_map`` and/or
+        ``timezone``; the next refresh reads again what the old form hid (EngineRefused: a
+        form the channel cannot use)."""
         ...
 
     def refresh(self, store: str) -> Refreshed:

@@ -107,6 +107,13 @@ class ReferenceEngine:
         except ConnectionFormError as exc:
             raise refused(exc) from None
 
+    def edit_connection(self, store: str, changes: Mapping[str, Any]) -> None:
+        """The merchant's new status map or timezone."""
+        try:
+            self.engine.edit_connection(self._store(store), **changes)
+        except (ConnectionFormError, StatusMapError) as exc:
+            raise refused(exc) from None
+
     def refresh(self, store: str) -> Refreshed:
         """Send what is pending, then import."""
         result = self.engine.refresh(self._store(store))

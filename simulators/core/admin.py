@@ -50,6 +50,7 @@ class AdminHandlers:
                 seed=body.get("seed"),
                 state=body.get("state"),
                 state_params=body.get("params"),
+                settings=body.get("settings"),
                 rebase=bool(body.get("rebase", False)),
             )
         except ChannelError as exc:

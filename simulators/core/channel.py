@@ -23,6 +23,7 @@ from simulators.core.errors import ChannelError
 from simulators.core.journal import Journal
 from simulators.core.quota import QuotaBook
 from simulators.core.request import HttpReply, RequestInfo
+from simulators.core.settings import SettingBook
 from simulators.core.tokens import TokenStore
 
 if TYPE_CHECKING:
@@ -35,6 +36,8 @@ class SimServices(Protocol):
 
     name: str
     seed: int
+    #: The channel's settings as checked by :meth:`ChannelDefinition.check_settings`.
+    settings: Mapping[str, Any]
     random: Random
     epoch: datetime
     clock: ChannelClock
@@ -141,6 +144,11 @@ class ChannelDefinition(ABC):
     cacheable_reads: bool = True
     #: Header names (lower case) that carry credentials: masked in the journal.
     secret_headers: frozenset[str] = frozenset({"authorization"})
+    #: Where this simulator may behave one way or another (``settings.py``).
+    offered_settings: SettingBook = SettingBook()
+    #: Query parameters, JSON keys and XML element names (local) that carry credentials:
+    #: their values are masked wherever the journal shows them.
+    secret_fields: frozenset[str] = frozenset()
 
     @abstractmethod
     def build_backend(self, ctx: SimServices) -> ChannelBackend:
@@ -177,3 +185,9 @@ class ChannelDefinition(ABC):
     def explain(self, error: ChannelError) -> str:
         """A refusal in words, for the control plane's problem documents."""
         return error.message
+
+    def check_settings(self, given: Mapping[str, Any]) -> dict[str, Any]:
+        """A simulator's settings (``/__sim/reset`` ``settings``, a scenario's
+        ``simulator.settings``, ``chansim serve --setting``), checked and with defaults filled
+        in; ValueError naming the setting when one is unknown or its value is not offered."""
+        return self.offered_settings.check(self.name, given)

@@ -25,8 +25,8 @@ from simulators.core.tokens import TokenStore
 
 #: What a reset replaces, restored as it was when the rebuild fails.
 _REBUILT = (
-    "seed", "state_name", "state_params", "epoch", "random", "faults", "tokens", "quotas",
-    "replies", "backend", "generation",
+    "seed", "state_name", "state_params", "settings", "epoch", "random", "faults", "tokens",
+    "quotas", "replies", "backend", "generation",
 )  # fmt: skip
 
 
@@ -49,6 +49,7 @@ class SimContext:
         seed: int = 0,
         state: str = "demo",
         state_params: Mapping[str, Any] | None = None,
+        settings: Mapping[str, Any] | None = None,
         timezone: str = "UTC",
         skew: timedelta | str = "PT0S",
         journal_size: int = 5_000,
@@ -67,7 +68,9 @@ class SimContext:
         self.base_clock = clock
         self._clock_args = (timezone, skew)
         self.clock = ChannelClock(clock, timezone=timezone, skew=skew)
-        self.journal = Journal(entry.name, journal_size, self.channel.secret_headers)
+        self.journal = Journal(
+            entry.name, journal_size, self.channel.secret_headers, self.channel.secret_fields
+        )
         #: Data is generated relative to this instant, so a reset regenerates the same data
         #: (and two simulators given the same seed and epoch generate the same data).
         self.epoch: datetime = epoch or self.clock.now()
@@ -75,6 +78,8 @@ class SimContext:
         self.seed = seed
         self.state_name = state
         self.state_params: dict[str, Any] = dict(state_params or {})
+        #: How the channel behaves where its real API varies (``check_settings``).
+        self.settings: Mapping[str, Any] = self.channel.check_settings(settings or {})
         self._build()
 
     def _build(self) -> None:
@@ -94,18 +99,21 @@ class SimContext:
         seed: int | None = None,
         state: str | None = None,
         state_params: Mapping[str, Any] | None = None,
+        settings: Mapping[str, Any] | None = None,
         rebase: bool = False,
     ) -> None:
         """Rebuild everything from the constructor's arguments (or the new ones given).
 
         The journal is emptied (its sequence numbers go on); the shared clock is not moved,
         but this channel's timezone and skew go back to their starting values. ``rebase``
-        regenerates data relative to the current instant instead of the original epoch.
+        regenerates data relative to the current instant instead of the original epoch;
+        ``settings`` replace the channel's settings (kept when not given).
         All or nothing: when the new state cannot be built (unknown state, bad parameters),
         the simulator is left exactly as it was and the error is raised.
         """
         if state is not None:
             self.channel.states.get(state)
+        checked = self.channel.check_settings(settings) if settings is not None else None
         saved = {k: getattr(self, k) for k in _REBUILT}
         if state is not None:
             self.state_name = state
@@ -114,6 +122,8 @@ class SimContext:
             self.state_params = dict(state_params)
         if seed is not None:
             self.seed = seed
+        if checked is not None:
+            self.settings = checked
         if rebase:
             self.epoch = self.clock.now()
         try:
@@ -141,6 +151,7 @@ class SimContext:
             "channel": self.name,
             "seed": self.seed,
             "state": self.state_name,
+            "settings": self.settings,
             "epoch": self.epoch.isoformat(),
             "clock": self.clock.describe(),
             "backend": self.backend.summary(),

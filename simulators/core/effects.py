@@ -1,6 +1,6 @@
 """What a fault does to one request, in terms the shell carries out for any protocol.
 
-A fault kind (``fault_kinds.py``) turns its parameters into one of these effects; the shell
+A fault kind (``fault_kinds/``) turns its parameters into one of these effects; the shell
 (``middleware.py``) applies it. Answers are rendered by the channel (its own error shape), so
 the same effect is a JSON error on a REST channel and a SOAP fault on a SOAP one.
 """

@@ -3,7 +3,7 @@
 A rule names *which* requests it watches (``operation``, or a ``path`` prefix, optionally a
 ``method`` and a ``credential``), *when* it fires among them (``nth`` call, after the first
 ``after`` calls, at most ``times`` times, with ``probability`` drawn from the seeded random
-source) and *what* happens (a kind from ``fault_kinds.py``). ``operation`` is the name the
+source) and *what* happens (a kind from ``fault_kinds/``). ``operation`` is the name the
 channel's contract gives a request: an operationId, a SOAP operation, a Custom Store action.
 
 The decision knows nothing of HTTP or SOAP: the shell applies the kind's effect, whatever the

@@ -8,7 +8,6 @@ is counted) and queryable by operation, method, path, status and sequence number
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
@@ -17,18 +16,13 @@ from typing import Any
 
 import orjson
 
+from simulators.core.secrets import mask_json, mask_query, mask_text, scrub_headers
+
 #: Bodies up to ``BODY_FULL`` bytes are kept whole (single orders, errors, requests); larger
 #: ones (pages of orders) as a ``BODY_PREVIEW``-byte preview, shared between entries that
 #: recorded the very same cached reply. The full size is always kept.
 BODY_FULL = 8 * 1024
 BODY_PREVIEW = 2 * 1024
-
-
-def mask_secret(value: str) -> str:
-    """Hide a credential but keep its scheme and last 4 characters, so entries stay traceable."""
-    scheme, _, secret = value.rpartition(" ")
-    tail = secret[-4:] if len(secret) > 8 else ""
-    return f"{scheme + ' ' if scheme else ''}****{tail}"
 
 
 @dataclass(frozen=True)
@@ -52,6 +46,8 @@ class JournalEntry:
     fault: str | None = None
     fault_kind: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Query parameters, JSON keys and XML elements whose values are masked when shown.
+    secret_fields: frozenset[str] = frozenset()
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able view: JSON bodies parsed, XML bodies as indented text (parsed safely),
@@ -63,25 +59,26 @@ class JournalEntry:
             "operation": self.operation,
             "method": self.method,
             "path": self.path,
-            "query": self.query,
+            "query": mask_query(self.query, self.secret_fields),
             "headers": dict(self.headers),
-            "body": _decode(self.body, self.body_size),
+            "body": _decode(self.body, self.body_size, self.secret_fields),
             "status": self.status,
             "response_headers": dict(self.response_headers),
-            "response_body": _decode(self.response_body, self.response_size),
+            "response_body": _decode(self.response_body, self.response_size, self.secret_fields),
             "fault": self.fault,
             "fault_kind": self.fault_kind,
             "notes": list(self.notes),
         }
 
 
-def _decode(data: bytes, size: int) -> Any:
-    """A body as JSON (when it is), as indented XML text (when it is safe XML), else text."""
+def _decode(data: bytes, size: int, secret: frozenset[str]) -> Any:
+    """A body as JSON (when it is), as indented XML text (when it is safe XML), else text;
+    the values of ``secret`` fields masked."""
     if not data:
         return None
     if len(data) == size:
         try:
-            return orjson.loads(data)
+            return mask_json(orjson.loads(data), secret) if secret else orjson.loads(data)
         except orjson.JSONDecodeError:
             pass
         if data.lstrip()[:1] == b"<":
@@ -89,23 +86,10 @@ def _decode(data: bytes, size: int) -> Any:
 
             readable = pretty(data)
             if readable is not None:
-                return readable
+                return mask_text(readable, secret) if secret else readable
     text = data.decode("utf-8", errors="replace")
+    text = mask_text(text, secret) if secret else text
     return text if len(data) == size else text + f"…[{size - len(data)} more bytes]"
-
-
-def scrub_headers(
-    headers: Iterable[tuple[str, str]], secret: frozenset[str] = frozenset({"authorization"})
-) -> dict[str, str]:
-    """Lower-case header names and mask the ``secret`` ones (lower-case names).
-
-    Names and values are interned: a full journal repeats the same few headers thousands of
-    times, and shared strings keep it small (interned strings are freed once unused).
-    """
-    return {
-        sys.intern(name): sys.intern(mask_secret(value) if name in secret else value)
-        for name, value in ((n.lower(), v) for n, v in headers)
-    }
 
 
 class Journal:
@@ -116,9 +100,11 @@ class Journal:
         channel: str,
         maxlen: int = 5_000,
         secret_headers: frozenset[str] = frozenset({"authorization"}),
+        secret_fields: frozenset[str] = frozenset(),
     ) -> None:
         self.channel = channel
         self.secret_headers = secret_headers
+        self.secret_fields = secret_fields
         self._shared: tuple[bytes, bytes] = (b"", b"")
         self.maxlen = maxlen
         self._entries: deque[JournalEntry] = deque(maxlen=maxlen)
@@ -164,6 +150,7 @@ class Journal:
                 fault=fault,
                 fault_kind=fault_kind,
                 notes=notes,
+                secret_fields=self.secret_fields,
             )
             if len(self._entries) == self.maxlen:
                 self.dropped += 1

@@ -103,6 +103,7 @@ class ChannelShell:
             raw_headers=raw_headers,
             body=b"",
             operation=None,
+            client=(scope.get("client") or (None,))[0],
         )
         try:
             request.body = await _read_body(receive)

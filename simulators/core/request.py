@@ -22,6 +22,8 @@ class RequestInfo:
     credential: str | None = None
     #: Set by the channel gate once the request is authenticated.
     principal: dict[str, Any] | None = None
+    #: The address the request came from (the TCP peer), if the server knows it.
+    client: str | None = None
     notes: list[str] = field(default_factory=list)
 
     def header(self, name: str) -> str | None:

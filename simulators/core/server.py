@@ -42,6 +42,7 @@ class ChannelOptions:
     seed: int = 0
     state: str = "demo"
     state_params: Mapping[str, Any] = field(default_factory=dict)
+    settings: Mapping[str, Any] = field(default_factory=dict)
     timezone: str = "UTC"
     skew: timedelta | str = "PT0S"
     port: int | None = None
@@ -108,6 +109,7 @@ class SimulatorGroup:
                 seed=opts.seed,
                 state=opts.state,
                 state_params=opts.state_params,
+                settings=opts.settings,
                 timezone=opts.timezone,
                 skew=opts.skew,
                 journal_size=opts.journal_size,
@@ -123,6 +125,7 @@ class SimulatorGroup:
                 log_level="warning",
                 http="httptools",
                 timeout_keep_alive=30,
+                server_header=False,  # a channel's own server header (e.g. a WAF's) stands alone
             )
             self._servers.append((uvicorn.Server(config), sock))
             self.channels[entry.name] = RunningChannel(ctx, host, sock.getsockname()[1])

@@ -46,6 +46,27 @@ def render() -> str:
                 line += " " + " ".join(rest.split())
             out.append(line)
         out.append("")
+    out += ["### Settings", ""]
+    out.append(
+        'Set with `POST /__sim/reset {"settings": {...}}`, a scenario\'s '
+        "`simulator: {settings: {...}}` or `chansim serve --setting CHANNEL.NAME=VALUE`; a "
+        "reset that gives none keeps them."
+    )
+    out.append("")
+    for name, entry in load_registry().items():
+        offered = load_channel(entry).offered_settings
+        if not len(offered):
+            continue
+        out.append(f"**{entry.title}** (`{name}`)")
+        out.append("")
+        for setting in offered:
+            values = "; ".join(f"`{value}`: {what}" for value, what in setting.values.items())
+            if setting.many:
+                how = f"A list of these, `true` for all, `false` (default) for none — {values}."
+            else:
+                how = f"One of (the first is the default) — {values}."
+            out.append(f"- `{setting.name}` — {setting.doc} {how}")
+        out.append("")
     return "\n".join(out).replace("``", "`").rstrip() + "\n"
 
 

@@ -13,6 +13,10 @@ import requests
 
 from tests.helpers import BackMarketClient
 
+#: These tests read the codes of the descriptive error bodies; the documented empty bodies
+#: (the default) are checked in test_error_bodies.py.
+pytestmark = pytest.mark.sim_settings(error_bodies="descriptive")
+
 SAMPLE = (
     Path(__file__).resolve().parents[1]
     / "fixtures"

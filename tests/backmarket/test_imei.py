@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
+from simulators.core.clock import parse_instant
 from tests.helpers import BackMarketClient
+
+#: These tests read the codes of the descriptive error bodies; the documented empty bodies
+#: (the default) are checked in test_error_bodies.py.
+pytestmark = pytest.mark.sim_settings(error_bodies="descriptive")
 
 VALID_IMEI = "490154203237518"
 TRACKING = "1Z999AA10123456784"
@@ -42,6 +47,8 @@ BAD_IMEIS = {
     "spaces": "4901542 3237518",
     "full-width digits": "".join(chr(0xFF10 + int(d)) for d in VALID_IMEI),
 }
+#: What the orderline PATCH refuses: it does not check the Luhn digit (see PATCH_EXAMPLE).
+PATCH_BAD_IMEIS = {k: v for k, v in BAD_IMEIS.items() if k != "bad Luhn digit"}
 
 
 def phone_order(bm: BackMarketClient, state: int = 3) -> dict[str, Any]:
@@ -234,7 +241,7 @@ def test_patch_registers_an_imei(bm: BackMarketClient) -> None:
     after = bm.order(order["order_id"])
     assert after["orderlines"][0]["imei"] == VALID_IMEI
     assert after["orderlines"][0]["state"] == 1, "registering an IMEI ships nothing"
-    assert after["date_modification"] == "2026-03-10T13:00:00.000000Z"
+    assert parse_instant(after["date_modification"]) == parse_instant("2026-03-10T13:00:00Z")
 
 
 def test_patch_registers_both_identifiers_at_once(bm: BackMarketClient) -> None:
@@ -261,13 +268,13 @@ def test_patch_is_idempotent_for_the_same_value(bm: BackMarketClient) -> None:
     assert only_serial.json() == {"imei": VALID_IMEI, "serial_number": "SN-1"}
 
 
-@pytest.mark.parametrize("case", sorted(BAD_IMEIS))
+@pytest.mark.parametrize("case", sorted(PATCH_BAD_IMEIS))
 def test_patch_refuses_an_invalid_imei(bm: BackMarketClient, case: str) -> None:
     order = phone_order(bm)
     line_id = order["orderlines"][0]["id"]
     before = bm.order(order["order_id"])
     bm.advance("PT1H")
-    assert_unprocessable(bm.patch(f"/ws/orderlines/{line_id}", {"imei": BAD_IMEIS[case]}))
+    assert_unprocessable(bm.patch(f"/ws/orderlines/{line_id}", {"imei": PATCH_BAD_IMEIS[case]}))
     assert bm.order(order["order_id"]) == before
 
 
@@ -301,7 +308,7 @@ def test_patch_refuses_everything_when_one_identifier_is_bad(bm: BackMarketClien
     before = bm.order(order["order_id"])
     reply = bm.patch(
         f"/ws/orderlines/{line_id}",
-        {"imei": BAD_IMEIS["bad Luhn digit"], "serial_number": "SN-OK"},
+        {"imei": BAD_IMEIS["letters"], "serial_number": "SN-OK"},
     )
     assert_unprocessable(reply)
     assert bm.order(order["order_id"]) == before
@@ -335,3 +342,44 @@ def test_patch_without_any_identifier_is_a_validation_error(bm: BackMarketClient
     assert reply.status_code == 400
     assert reply.json()["error"]["code"] == "E009"
     assert (line_of(bm, order)["imei"], line_of(bm, order)["serial_number"]) == ("", "")
+
+
+# -- the published examples and cancelled siblings --------------------------------------------
+#: The example of the orderline PATCH in Back Market's spec; its Luhn check digit is wrong.
+PATCH_EXAMPLE = "153124587625348"
+
+
+def test_the_patch_example_imei_is_accepted_by_the_patch(bm: BackMarketClient) -> None:
+    order = phone_order(bm)
+    line_id = order["orderlines"][0]["id"]
+    reply = bm.patch(f"/ws/orderlines/{line_id}", {"imei": PATCH_EXAMPLE})
+    assert reply.status_code == 200, reply.text
+    assert bm.order(order["order_id"])["orderlines"][0]["imei"] == PATCH_EXAMPLE
+
+
+def test_the_ship_call_still_wants_a_valid_imei(bm: BackMarketClient) -> None:
+    order = phone_order(bm)
+    assert_imei_refused(ship(bm, order, imei=PATCH_EXAMPLE))
+    assert bm.order(order["order_id"])["state"] == 3
+
+
+def test_a_cancelled_sibling_line_does_not_count_against_one_line_of_quantity_one(
+    bm: BackMarketClient,
+) -> None:
+    order = bm.place(
+        state=3, lines=[{"sku": "CASE", "quantity": 1}, {"sku": "PHONE", "quantity": 1}]
+    )
+    oid = order["order_id"]
+    assert bm.update(oid, new_state=5, sku="CASE").status_code == 200
+    reply = bm.update(oid, new_state=3, tracking_number=TRACKING, imei=VALID_IMEI)
+    assert reply.status_code == 200, reply.text
+    lines = {line["listing"]: line for line in reply.json()["orderlines"]}
+    assert (lines["PHONE"]["state"], lines["PHONE"]["imei"]) == (3, VALID_IMEI)
+    assert (lines["CASE"]["state"], lines["CASE"]["imei"]) == (5, "")
+
+
+def test_two_live_lines_still_refuse_an_imei(bm: BackMarketClient) -> None:
+    order = bm.place(
+        state=3, lines=[{"sku": "CASE", "quantity": 1}, {"sku": "PHONE", "quantity": 1}]
+    )
+    assert_imei_refused(ship(bm, order, imei=VALID_IMEI))

@@ -6,11 +6,15 @@ from typing import Any
 
 import pytest
 
-from simulators.core.clock import Clock
+from simulators.core.clock import Clock, parse_instant
 from simulators.core.registry import channel_entry
 from simulators.core.server import ChannelOptions, SimulatorGroup
 from tests.conftest import T0
 from tests.helpers import BackMarketClient
+
+#: These tests read the codes of the descriptive error bodies; the documented empty bodies
+#: (the default) are checked in test_error_bodies.py.
+pytestmark = pytest.mark.sim_settings(error_bodies="descriptive")
 
 HIDDEN = {0, 8}
 HOST = "bm.listing.test"
@@ -175,9 +179,10 @@ def test_state_filter(bm: BackMarketClient, state: int, expected: int) -> None:
 
 
 def test_date_creation_is_an_inclusive_lower_bound(bm: BackMarketClient) -> None:
-    orders = sorted(listed(bm), key=lambda o: o["date_creation"])
+    orders = sorted(listed(bm), key=lambda o: parse_instant(o["date_creation"]))
     pivot = orders[len(orders) // 2]
-    expected = {o["order_id"] for o in orders if o["date_creation"] >= pivot["date_creation"]}
+    bound = parse_instant(pivot["date_creation"])
+    expected = {o["order_id"] for o in orders if parse_instant(o["date_creation"]) >= bound}
     assert 1 < len(expected) < len(orders)
 
     ids = listed_ids(bm, date_creation=pivot["date_creation"])
@@ -231,7 +236,9 @@ def test_filters_combine(bm: BackMarketClient) -> None:
     expected = {
         o["order_id"]
         for o in listed(bm)
-        if o["state"] == 1 and o["country_code"] == "fr-fr" and o["date_creation"] >= since
+        if o["state"] == 1
+        and o["country_code"] == "fr-fr"
+        and parse_instant(o["date_creation"]) >= parse_instant(since)
     }
     assert expected, "the demo data has such orders"
     ids = listed_ids(bm, state=1, country_code="fr-fr", date_creation=since)
@@ -244,7 +251,7 @@ def test_order_is_oldest_first_and_repeatable(bm: BackMarketClient) -> None:
     bm.use_state("paid_orders", count=120)
     pages = walk(bm, {"page-size": 50})
     results = [o for p in pages for o in p["results"]]
-    keys = [(o["date_creation"], o["order_id"]) for o in results]
+    keys = [(parse_instant(o["date_creation"]), o["order_id"]) for o in results]
     assert keys == sorted(keys)
     assert listed_ids(bm) == [o["order_id"] for o in results]
     # A different page size cuts the same sequence.

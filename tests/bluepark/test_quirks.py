@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from simulators.channels.bluepark import CHANNEL
 from simulators.channels.bluepark.quirks import NULLABLE, QUIRKS, page_start, reported_count
 from simulators.core.vocabulary import render
 from tests.bluepark.test_api import every_page
@@ -47,13 +46,13 @@ def test_no_quirk_by_default(bp: BlueparkClient) -> None:
     assert len(listed) == len({o["id"] for o in listed}) == 120
     assert all(o == bp.get(f"/orders/{o['id']}").json() for o in listed[:40])
     assert bp.get("/orders/count").json() == {"count": 120}
-    assert bp.admin("GET", "/state").json()["backend"]["beta_quirks"] == []
+    assert bp.admin("GET", "/state").json()["settings"] == {"beta_quirks": []}
 
 
 def test_null_fields_blanks_one_field_in_about_half_the_listed_orders_only(
     bp: BlueparkClient,
 ) -> None:
-    bp.use_state("pending_orders", count=80, beta_quirks=["null_fields"])
+    bp.use_state("pending_orders", count=80, quirks=["null_fields"])
     found = listing_against_orders(bp, 100)
     hit = [i for i, fields in found.items() if fields]
     assert 20 <= len(hit) <= 60, len(hit)
@@ -65,7 +64,7 @@ def test_null_fields_blanks_one_field_in_about_half_the_listed_orders_only(
 def test_shifting_pages_repeats_the_last_order_of_each_page_first_on_the_next(
     bp: BlueparkClient,
 ) -> None:
-    bp.use_state("pending_orders", count=45, beta_quirks=["shifting_pages"])
+    bp.use_state("pending_orders", count=45, quirks=["shifting_pages"])
     pages = every_page(bp, 10)
     assert [len(p) for p in pages] == [10, 10, 10, 10, 9]
     for before, after in itertools.pairwise(pages):
@@ -74,27 +73,29 @@ def test_shifting_pages_repeats_the_last_order_of_each_page_first_on_the_next(
 
 
 def test_wrong_count_answers_four_fifths_of_what_the_pages_hold(bp: BlueparkClient) -> None:
-    bp.use_state("pending_orders", count=120, beta_quirks=["wrong_count"])
+    bp.use_state("pending_orders", count=120, quirks=["wrong_count"])
     assert bp.get("/orders/count").json() == {"count": 96}
     assert sum(len(p) for p in every_page(bp, 100)) == 120
 
 
-def test_the_beta_quirks_state_turns_every_quirk_on(bp: BlueparkClient) -> None:
-    bp.use_state("beta_quirks")
-    assert bp.admin("GET", "/state").json()["backend"]["beta_quirks"] == sorted(QUIRKS)
+def test_beta_quirks_true_turns_every_quirk_on_and_survives_a_reset(bp: BlueparkClient) -> None:
+    bp.use_state("demo", quirks=True)
+    assert bp.admin("GET", "/state").json()["settings"] == {"beta_quirks": sorted(QUIRKS)}
     assert bp.get("/orders/count").json() == {"count": 19}  # 24 listed
+    assert bp.admin("POST", "/reset", {"seed": 1}).status_code == 200
+    assert bp.admin("GET", "/state").json()["settings"] == {"beta_quirks": sorted(QUIRKS)}
 
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("yes", "must be true, false or a list"), (["late_pages"], "unknown quirk 'late_pages'")],
+    [("yes", "give true, false or a list"), (["late_pages"], "'late_pages' is not one of")],
 )
-def test_a_wrong_beta_quirks_parameter_is_refused_and_the_shop_stays(
+def test_a_wrong_beta_quirks_setting_is_refused_and_the_shop_stays(
     bp: BlueparkClient, value: Any, message: str
 ) -> None:
     before = bp.all_orders()
     reply = bp.admin(
-        "POST", "/reset", {"seed": 3, "state": "demo", "params": {"beta_quirks": value}}
+        "POST", "/reset", {"seed": 3, "state": "demo", "settings": {"beta_quirks": value}}
     )
     assert reply.status_code == 400
     assert message in reply.text
@@ -110,7 +111,6 @@ def test_page_start_and_reported_count_rules() -> None:
 
 def test_every_quirk_is_documented_in_the_generated_vocabulary() -> None:
     vocabulary = " ".join(render().split())
-    doc = " ".join(CHANNEL.states.get("beta_quirks").doc.split())
     for name, text in QUIRKS.items():
         assert f"`{name}`" in vocabulary
-        assert " ".join(text.split()) in doc
+        assert " ".join(text.split()) in vocabulary

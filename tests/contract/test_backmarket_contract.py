@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
@@ -38,6 +39,7 @@ CHECKS = [
 
 @SCHEMA.parametrize()
 @settings(deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.sim_settings(rate_limit="per_token")  # every case from one address: the token's quota
 def test_backmarket_simulator_conforms_to_its_spec(case, bm):
     token = bm.admin("POST", "/tokens", {"token": "contract", "quota": {"limit": 10**9}})
     assert token.status_code == 201

@@ -25,6 +25,7 @@ def snapshot(bm: BackMarketClient) -> tuple[Any, ...]:
     return (bm.admin_get("/orders"), bm.admin_get("/clock"), state["faults"], state["tokens"])
 
 
+@pytest.mark.sim_settings(error_bodies="descriptive")
 def test_a_deeply_nested_json_body_is_a_validation_error(bm: BackMarketClient) -> None:
     order = bm.admin_get("/orders")[0]
     body = "[" * 200_000 + "]" * 200_000

@@ -165,7 +165,9 @@ def test_an_order_cancelled_on_bluepark_before_shipping_drops_the_notification_w
 def test_pages_are_read_until_a_short_page_and_an_order_on_two_pages_comes_once(
     bp_sim: ChannelControl, engine: Engine
 ) -> None:
-    bp_sim.reset(seed=0, state="pending_orders", params={"count": 250, "beta_quirks": True})
+    bp_sim.reset(
+        seed=0, state="pending_orders", params={"count": 250}, settings={"beta_quirks": True}
+    )
     store = connect(engine, bp_sim)
     result = engine.refresh(store)
 
@@ -179,7 +181,10 @@ def test_pages_are_read_until_a_short_page_and_an_order_on_two_pages_comes_once(
 
 def test_fetch_yields_each_order_once_under_shifting_pages(bp_sim: ChannelControl) -> None:
     bp_sim.reset(
-        seed=0, state="pending_orders", params={"count": 199, "beta_quirks": ["shifting_pages"]}
+        seed=0,
+        state="pending_orders",
+        params={"count": 199},
+        settings={"beta_quirks": ["shifting_pages"]},
     )
     issued = bp_sim.credentials()
     connection = Connection("bluepark", issued["credentials"], base_url=issued["url"])

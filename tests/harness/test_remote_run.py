@@ -96,6 +96,21 @@ def test_an_unreachable_target_is_a_usage_error_naming_the_channel(tmp_path: Pat
     assert "backmarket at http://127.0.0.1:9" in done.stderr
 
 
+def test_an_endpoint_url_with_a_path_still_finds_the_control_plane(served: Path) -> None:
+    listed = json.loads(served.read_text())
+    assert listed["wsm"]["url"].endswith("/api/shipstation")  # what the merchant types
+    files = ["scenarios/wsm/happy_path.yaml", "scenarios/spark/late_day_orders_timezone.yaml"]
+    done = subprocess.run(
+        [*CHANSIM, "run", *files, "--target", str(served)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    # both channels share the served process's clock: each clock step moves it once
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 @pytest.mark.parametrize(
     "content",
     [

@@ -432,7 +432,7 @@ def test_k_pattern_runs_only_the_scenarios_whose_path_matches(
 def test_select_takes_k_as_a_substring_of_the_path_or_a_glob_of_the_file_stem() -> None:
     folder = ROOT / "scenarios"
     assert [p.stem for p in select([folder], "imei")] == ["imei_from_notes"]
-    assert [p.stem for p in select([folder], "*_path")] == ["happy_path", "happy_path"]
+    assert {p.stem for p in select([folder], "*_path")} == {"happy_path"}  # one per channel
     assert [p.stem for p in select([folder], "token_exp*")] == ["token_expiry"]
     assert select([folder], None) == SCENARIO_FILES
     assert select([folder], "no_scenario_is_named_like_this") == []

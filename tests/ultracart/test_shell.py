@@ -42,3 +42,11 @@ def test_order_dates_follow_the_server_timezone_in_the_legacy_format(uc):
     assert b"<tns:order_date>10 MAR 2026 23:30:00</tns:order_date>" in uc.call("getOrders").content
     assert uc.admin("POST", "/clock", {"timezone": "America/Los_Angeles"}).status_code == 200
     assert b"10 MAR 2026 16:30:00</tns:order_date>" in uc.call("getOrders").content
+
+
+def test_the_journal_never_shows_the_access_key(uc):
+    key = uc.credentials["access_key"]
+    assert uc.call("getOrders").status_code == 200
+    entry = uc.admin("GET", "/journal").json()["entries"][-1]
+    assert key not in str(entry)
+    assert f"<dc:accessKey>****{key[-4:]}</dc:accessKey>" in entry["body"]

@@ -24,8 +24,9 @@ def notifications(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) ->
     Each entry names the ``order`` and the fields to compare, under the platform's names:
     ``status``, ``tracking_number``, ``carrier``, ``service``, ``carrier_fee``,
     ``notes_to_buyer`` and the channel's item details (Back Market: ``imei``,
-    ``serial_number``). A field written ``null`` must be absent: the channel did not receive
-    it. ``[]`` asserts the channel received none.
+    ``serial_number``; Web Shop Manager and Spark: ``ship_date`` and ``items``, each with
+    ``line_id``, ``sku``, ``quantity``). A field written ``null`` must be absent: the channel
+    did not receive it. ``[]`` asserts the channel received none.
 
     Example:
         notifications:

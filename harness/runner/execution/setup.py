@@ -30,6 +30,7 @@ def prepare_channel(scenario: Scenario, setup: ChannelSetup, sim: ChannelControl
             seed=scenario.seed,
             state=simulator.get("state", "empty"),
             params=simulator.get("params") or {},
+            settings=simulator.get("settings") or {},
         )
         clock = {k: simulator[k] for k in ("timezone", "skew") if k in simulator}
         if clock:

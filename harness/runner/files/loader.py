@@ -13,7 +13,7 @@ from typing import Any
 
 import jsonschema
 
-from harness.runner.files import fault_rules
+from harness.runner.files import fault_rules, simulator_settings
 from harness.runner.files import schema as scenario_schema
 from harness.runner.files.messages import message, where
 from harness.runner.files.problems import Problem, ScenarioError, display
@@ -105,6 +105,7 @@ def problems_in(path: Path) -> tuple[list[Problem], Any, Lines]:
 
     undeclared(data, report)
     fault_rules.check(data, report)
+    simulator_settings.check(data, report)
     return sorted(set(found)), data, lines
 
 

@@ -69,6 +69,10 @@ def build(channels: list[str]) -> dict[str, Any]:
                 "properties": {
                     "state": {"type": "string", "description": "a named starting state"},
                     "params": {"type": "object"},
+                    "settings": {
+                        "type": "object",
+                        "description": "the channel's settings, e.g. {error_bodies: descriptive}",
+                    },
                     "timezone": {"type": "string"},
                     "skew": DURATION,
                 },

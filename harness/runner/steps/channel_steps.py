@@ -52,7 +52,7 @@ def clear_faults(ctx: RunContext, channel: str) -> str:
 
 
 def _token(ctx: RunContext, channel: str) -> str:
-    field = ctx.adapter(channel).credential_fields[0]
+    field = ctx.adapter(channel).secret_field
     return ctx.credentials[ctx.channel(channel)][field]
 
 
@@ -133,11 +133,13 @@ def edit_channel_order(ctx: RunContext, args: dict[str, Any]) -> str:
     """Change an order on the channel, as its back office or the buyer would.
 
     ``changes`` holds the channel's editable fields (for Back Market: ``state``,
-    ``shipping_address``, ``date_creation``; for Bluepark: ``status``, ``shipping_address``,
-    ``delivery_date``, ``admin_comments``; the order's modification date moves to now; for
-    UltraCart: ``requeue: true`` — the merchant's "Re-queue for pickup" —, ``imported``,
-    ``current_stage``, ``ship_to``, ``subtotal_discount``, ``merchant_notes``,
-    ``special_instructions``).
+    ``orderlines`` — one line's ``state`` by ``sku`` or ``id``, e.g. a refund or an automatic
+    cancellation —, ``shipping_address``, ``date_creation``; for Bluepark: ``status``,
+    ``shipping_address``, ``delivery_date``, ``admin_comments``; for Web Shop Manager and
+    Spark: ``status``, ``internal_notes``, ``ship_to``; for UltraCart: ``requeue: true`` — the
+    merchant's "Re-queue for pickup" —, ``imported``, ``current_stage``, ``ship_to``,
+    ``subtotal_discount``, ``merchant_notes``, ``special_instructions``); the order's
+    modification date moves to now.
 
     Example:
         - edit_channel_order:

@@ -134,8 +134,9 @@ RECONNECT = frozen(
 def reconnect(ctx: RunContext, args: str | dict[str, Any]) -> str:
     """The merchant issues a new credential on the channel and types it into the connection form.
 
-    Without ``credentials``, the simulator issues a fresh token; with them, those are used
-    as typed (to test a wrong paste, say). The store's next ``import`` uses them.
+    Without ``credentials``, the simulator issues a fresh secret (token, API key, access key,
+    password) for the same account and the merchant types it in; with them, those are used as
+    typed (to test a wrong paste, say). The store's next ``import`` uses them.
 
     Example:
         - reconnect: backmarket
@@ -143,9 +144,12 @@ def reconnect(ctx: RunContext, args: str | dict[str, Any]) -> str:
     channel = ctx.channel(args if isinstance(args, str) else args["channel"])
     typed = {} if isinstance(args, str) else dict(args.get("credentials") or {})
     if not typed:
-        issued = ctx.sim(channel).issue_token(label="reissued by the merchant")
-        field = ctx.adapter(channel).credential_fields[0]
-        typed = {field: issued["token"]}
+        field = ctx.adapter(channel).secret_field
+        sim = ctx.sim(channel)
+        current = ctx.credentials.get(channel, {}).get(field)
+        # the same account: the label a simulator keeps with a secret is whose it is
+        label = next((t["label"] for t in sim.tokens() if t["token"] == current), "")
+        typed = {field: sim.issue_token(label=label)["token"]}
     try:
         ctx.engine.reconnect(channel, {k: str(v) for k, v in typed.items()})
     except EngineRefused as exc:
@@ -155,3 +159,35 @@ def reconnect(ctx: RunContext, args: str | dict[str, Any]) -> str:
         **{k: str(v) for k, v in typed.items()},
     }
     return f"{channel}: reconnected with new {', '.join(sorted(typed))}"
+
+
+EDIT_CONNECTION = obj(
+    ("channel",),
+    channel=CHANNEL,
+    status_map={"type": "object", "additionalProperties": {"type": ["string", "array"]}},
+    timezone=TEXT,
+)
+
+
+@STEPS.register("edit_connection", EDIT_CONNECTION)
+def edit_connection(ctx: RunContext, args: dict[str, Any]) -> str:
+    """The merchant changes the store's connection form between runs: the status map (the
+    channel's own texts per platform status, comma lists, case-sensitive) and/or the store
+    timezone (an IANA name).
+
+    The next ``import`` reads again what the old form hid: orders skipped as
+    ``status_not_mapped`` when the map changed, and the hours a wrong timezone asked the
+    channel for when the timezone changed. A form the channel cannot use is refused.
+
+    Example:
+        - edit_connection:
+            channel: wsm
+            timezone: America/Chicago
+            status_map: {awaiting_shipment: "Payment Received, Processing"}
+    """
+    changes = {k: v for k, v in args.items() if k != "channel"}
+    try:
+        ctx.engine.edit_connection(ctx.channel(args["channel"]), changes)
+    except EngineRefused as exc:
+        raise StepError(f"edit_connection: {exc}") from None
+    return f"{args['channel']}: connection form changed ({', '.join(sorted(changes))})"

@@ -44,9 +44,23 @@ class ChannelControl:
         except ValueError:
             raise ControlError(f"{self.name} answered {path} with something not JSON") from None
 
-    def reset(self, *, seed: int, state: str, params: Mapping[str, Any]) -> Any:
-        """Rebuild in a named state, data generated relative to the clock's now."""
-        body = {"seed": seed, "state": state, "params": dict(params), "rebase": True}
+    def reset(
+        self,
+        *,
+        seed: int,
+        state: str,
+        params: Mapping[str, Any],
+        settings: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Rebuild in a named state with the given settings (the channel's defaults when
+        none), data generated relative to the clock's now."""
+        body = {
+            "seed": seed,
+            "state": state,
+            "params": dict(params),
+            "settings": dict(settings or {}),
+            "rebase": True,
+        }
         return self._call("POST", "/reset", body)
 
     def clock(self) -> dict[str, Any]:
@@ -95,6 +109,11 @@ class ChannelControl:
     def credentials(self) -> dict[str, Any]:
         """``{"url": ..., "credentials": {...}}`` as the merchant would paste them."""
         found: dict[str, Any] = self._call("GET", "/credentials")
+        return found
+
+    def tokens(self) -> list[dict[str, Any]]:
+        """Every credential the simulator knows, with its label and status."""
+        found: list[dict[str, Any]] = self._call("GET", "/tokens")
         return found
 
     def issue_token(self, **body: Any) -> dict[str, Any]:

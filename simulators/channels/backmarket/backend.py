@@ -10,10 +10,12 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from simulators.channels.backmarket import errors, order_input
+from simulators.channels.backmarket import back_office, errors, order_input
+from simulators.channels.backmarket.formats import WireFormats
 from simulators.channels.backmarket.imei import imei_problem
 from simulators.channels.backmarket.orders import Order, OrderLine
 from simulators.channels.backmarket.placing import OrderPlacer
+from simulators.channels.backmarket.platforms import platform_of
 from simulators.channels.backmarket.transitions import (
     HIDDEN_ORDER_STATES,
     LINE_ACCEPTED,
@@ -21,7 +23,6 @@ from simulators.channels.backmarket.transitions import (
     LINE_REFUNDED_AFTER,
     LINE_REFUNDED_BEFORE,
     LINE_SHIPPED,
-    LINE_STATE_FOR_ORDER,
     can_move,
 )
 from simulators.channels.backmarket.wire import order_json
@@ -44,6 +45,10 @@ class BackMarketBackend(ChannelBackend):
         self._wire: dict[int, dict[str, Any]] = {}
         self._wire_zone = ctx.clock.timezone
         self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
+        settings = ctx.settings
+        self.formats = WireFormats(
+            ctx.seed, settings.get("timestamps", "varied"), settings.get("prices", "varied")
+        )
 
     def touch(self) -> None:
         """Record a change; the cached wire forms of the orders are rebuilt when next read."""
@@ -58,7 +63,7 @@ class BackMarketBackend(ChannelBackend):
             self._wire_zone = clock.timezone
         cached = self._wire.get(order.order_id)
         if cached is None:
-            cached = self._wire[order.order_id] = order_json(order, clock.to_local)
+            cached = self._wire[order.order_id] = order_json(order, clock.to_local, self.formats)
         return cached
 
     # -- storing --------------------------------------------------------------------------
@@ -72,12 +77,12 @@ class BackMarketBackend(ChannelBackend):
         self.touch()
         return order
 
-    def order(self, order_id: int) -> Order:
-        """The order, or Back Market's 404."""
-        try:
-            return self.orders[order_id]
-        except KeyError:
-            raise errors.not_found(f"The order {order_id} doesn't exist.") from None
+    def order(self, order_id: int, platform: str | None = None) -> Order:
+        """The order, or Back Market's 404 (also for an order of another ``platform``)."""
+        order = self.orders.get(order_id)
+        if order is None or not _served(order, platform):
+            raise errors.not_found(f"The order {order_id} doesn't exist.")
+        return order
 
     # -- reading --------------------------------------------------------------------------
     def list_orders(
@@ -87,8 +92,10 @@ class BackMarketBackend(ChannelBackend):
         date_creation: datetime | None = None,
         date_modification: datetime | None = None,
         country_code: str | None = None,
+        platform: str | None = None,
     ) -> list[Order]:
-        """Listed orders (never states 0 and 8), oldest first; date filters are lower bounds."""
+        """Listed orders (never states 0 and 8) of ``platform`` (every one when None), oldest
+        first; date filters are lower bounds."""
         found = [
             o
             for o in self.orders.values()
@@ -97,14 +104,17 @@ class BackMarketBackend(ChannelBackend):
             and (date_creation is None or o.date_creation >= date_creation)
             and (date_modification is None or o.date_modification >= date_modification)
             and (country_code is None or o.country_code == country_code)
+            and _served(o, platform)
         ]
         found.sort(key=lambda o: (o.date_creation, o.order_id))
         return found
 
     # -- the update call ------------------------------------------------------------------
-    def update_order(self, order_id: int, body: Mapping[str, Any]) -> Order:
+    def update_order(
+        self, order_id: int, body: Mapping[str, Any], platform: str | None = None
+    ) -> Order:
         """``POST /ws/orders/{order_id}``: accept, cancel, ship or refund."""
-        order = self.order(order_id)
+        order = self.order(order_id, platform)
         if body.get("order_id") != order_id:
             raise errors.validation({"order_id": ["Must equal the order_id of the URL."]})
         new_state = body["new_state"]
@@ -153,8 +163,7 @@ class BackMarketBackend(ChannelBackend):
         if not live:
             raise errors.invalid_transition(order.lines[0].id, order.lines[0].state, LINE_SHIPPED)
         imei, serial = body.get("imei") or "", body.get("serial_number") or ""
-        if imei or serial:
-            self._check_identifiers(order, imei, serial)
+        identified = self._check_identifiers(order, imei, serial) if imei or serial else None
         shipped_at = now
         if body.get("date_shipping"):
             try:
@@ -163,23 +172,25 @@ class BackMarketBackend(ChannelBackend):
                 raise errors.validation({"date_shipping": [str(exc)]}) from exc
         for line in live:
             line.state = LINE_SHIPPED
-        if imei:
-            order.lines[0].imei = imei
-        if serial:
-            order.lines[0].serial_number = serial
+        if identified is not None:
+            identified.imei = imei or identified.imei
+            identified.serial_number = serial or identified.serial_number
         order.tracking_number = tracking
         order.tracking_url = body.get("tracking_url") or order.tracking_url
         order.shipper = body.get("shipper") or order.shipper
         order.date_shipping = shipped_at
 
     @staticmethod
-    def _check_identifiers(order: Order, imei: str, serial: str) -> None:
-        if len(order.lines) != 1 or order.lines[0].quantity != 1:
+    def _check_identifiers(order: Order, imei: str, serial: str) -> OrderLine:
+        """The one line that takes the identifiers. Lines that left the workflow (cancelled,
+        refunded before shipping) do not count against "only one orderline of quantity 1"."""
+        live = order.live_lines()
+        if len(live) != 1 or live[0].quantity != 1:
             raise errors.imei_refused(
                 "An IMEI or serial number is only accepted for an order with exactly one "
                 "orderline of quantity 1."
             )
-        line = order.lines[0]
+        line = live[0]
         if imei:
             problem = imei_problem(imei)
             if problem:
@@ -192,6 +203,7 @@ class BackMarketBackend(ChannelBackend):
             raise errors.imei_refused(
                 f"Orderline {line.id} already has a serial number; it cannot be corrected."
             )
+        return line
 
     def _refund_after_shipping(self, order: Order, body: Mapping[str, Any]) -> None:
         if body.get("return_reason") is None:
@@ -214,9 +226,11 @@ class BackMarketBackend(ChannelBackend):
             line.return_message = str(body.get("return_message") or "")
 
     # -- the orderline call ---------------------------------------------------------------
-    def update_orderline(self, line_id: int, body: Mapping[str, Any]) -> dict[str, str]:
+    def update_orderline(
+        self, line_id: int, body: Mapping[str, Any], platform: str | None = None
+    ) -> dict[str, str]:
         """``PATCH /ws/orderlines/{id}``: register an IMEI and/or a serial number (once)."""
-        if line_id not in self.lines:
+        if line_id not in self.lines or not _served(self.lines[line_id][0], platform):
             raise errors.not_found(f"The orderline {line_id} doesn't exist.")
         order, line = self.lines[line_id]
         imei, serial = body.get("imei"), body.get("serial_number")
@@ -227,7 +241,7 @@ class BackMarketBackend(ChannelBackend):
                 f"Orderline {line_id} has quantity {line.quantity}; identifiers need quantity 1."
             )
         if imei is not None:
-            problem = imei_problem(imei)
+            problem = imei_problem(imei, check_digit=False)  # see imei.py
             if problem:
                 raise errors.unprocessable(problem)
             if line.imei and line.imei != imei:
@@ -273,18 +287,10 @@ class BackMarketBackend(ChannelBackend):
         return self.wire(self._ref(order_ref))
 
     def edit_order(self, order_ref: str, patch: Mapping[str, Any]) -> dict[str, Any]:
-        """Back-office edits: ``state`` (lines follow), ``shipping_address`` (or null)."""
+        """Back-office edits: ``state`` (lines follow), ``orderlines`` (the order state
+        follows), ``shipping_address`` (or null), ``date_creation``."""
         order = self._ref(order_ref)
-        checked = order_input.edit(patch)  # refuses before anything changes
-        if "state" in checked:
-            order.state = checked["state"]
-            for line in order.lines:
-                line.state = LINE_STATE_FOR_ORDER[order.state]
-        if "shipping_address" in checked:
-            given = checked["shipping_address"]
-            order.shipping_address = None if given is None else {**order.billing_address, **given}
-        if "date_creation" in checked:
-            order.date_creation = checked["date_creation"]
+        back_office.edit(order, order_input.edit(patch))  # refuses before anything changes
         order.date_modification = self.ctx.now()
         self.touch()
         return self.wire(order)
@@ -294,6 +300,11 @@ class BackMarketBackend(ChannelBackend):
         for order in self.orders.values():
             by_state[str(order.state)] = by_state.get(str(order.state), 0) + 1
         return {"orders": len(self.orders), "orders_by_state": by_state}
+
+
+def _served(order: Order, platform: str | None) -> bool:
+    """Whether the platform serves the order (its country's; every platform when None)."""
+    return platform is None or platform_of(order.country_code) in (platform, None)
 
 
 def _appeared(order: Order, now: datetime) -> Order:

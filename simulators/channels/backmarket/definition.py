@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.backend import BackMarketBackend
 from simulators.channels.backmarket.handlers import BackMarketHandlers
+from simulators.channels.backmarket.settings import SETTINGS
 from simulators.channels.backmarket.starting_states import DEFAULT_QUOTA, STATES
 from simulators.core.channel import SimServices
 from simulators.core.errors import ChannelError
@@ -19,6 +21,16 @@ from simulators.core.tokens import TokenStatus
 from simulators.core.validation import WHOLE_BODY
 
 _USER_AGENT = re.compile(r"^BM-[^-;]+-[^;]+;\S+@\S+$")
+#: Operations whose documented 400/403/404 (and the orderline's 422) have empty bodies.
+_DOCUMENTED_EMPTY = frozenset(
+    {
+        "get-ws-list-order",
+        "get-ws-specific-order",
+        "update-ws-specific-order",
+        "update-ws-specific-orderline",
+    }
+)
+_EMPTY_STATUSES = frozenset({400, 403, 404, 422})
 _DEFAULT_QUOTA = Quota.from_json(dict(DEFAULT_QUOTA))
 _TOKEN_ERRORS = MappingProxyType(
     {
@@ -34,6 +46,7 @@ class BackMarketChannel(RestChannel):
 
     name = "backmarket"
     states = STATES
+    offered_settings = SETTINGS
 
     def build_backend(self, ctx: SimServices) -> BackMarketBackend:
         return BackMarketBackend(ctx)
@@ -47,7 +60,8 @@ class BackMarketChannel(RestChannel):
         return token.strip() or None if scheme.lower() == "basic" else None
 
     def gate(self, ctx: SimServices, request: RequestInfo) -> ChannelError | None:
-        """WAF first (User-Agent, then the per-token quota), then the token itself."""
+        """WAF first (User-Agent, then the quota per client address, or per token with the
+        ``rate_limit: per_token`` setting), then the token itself."""
         user_agent = (request.header("user-agent") or "").strip()
         if not user_agent:
             return errors.bot_challenge(f"{ctx.journal.last_seq + 1:016x}-CDG")
@@ -57,9 +71,7 @@ class BackMarketChannel(RestChannel):
             )
         token_value = request.credential
         token = ctx.tokens.get(token_value) if token_value else None
-        quota = Quota.from_json(token.quota) if token and token.quota else _DEFAULT_QUOTA
-        key = token_value or f"anonymous:{request.header('user-agent')}"
-        retry_after = ctx.quotas.hit(key, quota, ctx.now().timestamp())
+        retry_after = self._quota_wait(ctx, request, token.quota if token else None)
         if retry_after is not None:
             return errors.too_many_requests(retry_after, f"{ctx.journal.last_seq + 1:08d}")
         if not request.header("authorization"):
@@ -72,6 +84,23 @@ class BackMarketChannel(RestChannel):
         request.principal = {"id": token.label or token.value[-4:], "token": token.value}
         return None
 
+    @staticmethod
+    def _quota_wait(
+        ctx: SimServices, request: RequestInfo, token_quota: Mapping[str, Any] | None
+    ) -> int | None:
+        """Seconds the client must wait, or None. Cloudflare counts requests per client
+        address (200 in 10 s); a token issued with a quota of its own is held to it too. With
+        ``rate_limit: per_token`` only the token is counted (its quota, else 200 in 10 s)."""
+        now = ctx.now().timestamp()
+        own = Quota.from_json(dict(token_quota)) if token_quota else None
+        if ctx.settings.get("rate_limit") == "per_token":
+            key = request.credential or f"anonymous:{request.header('user-agent')}"
+            return ctx.quotas.hit(f"token:{key}", own or _DEFAULT_QUOTA, now)
+        wait = ctx.quotas.hit(f"address:{request.client}", _DEFAULT_QUOTA, now)
+        if wait is None and own is not None and request.credential:
+            wait = ctx.quotas.hit(f"token:{request.credential}", own, now)
+        return wait
+
     def explain(self, error: ChannelError) -> str:
         """The message, and the fields Back Market's validation error names."""
         fields = (error.data or {}).get("fields") or {}
@@ -79,6 +108,20 @@ class BackMarketChannel(RestChannel):
         return f"{error.message}: {detail}" if detail else error.message
 
     def render_error(self, error: ChannelError) -> HttpReply:
+        return errors.render(error)
+
+    def error_reply(
+        self, ctx: SimServices, request: RequestInfo | None, error: ChannelError
+    ) -> HttpReply:
+        """The order and orderline operations answer 400/403/404/422 with the empty
+        ``text/plain`` body their spec documents, unless ``error_bodies: descriptive``."""
+        if (
+            ctx.settings.get("error_bodies") != "descriptive"
+            and request is not None
+            and request.operation in _DOCUMENTED_EMPTY
+            and error.status in _EMPTY_STATUSES
+        ):
+            return HttpReply.of(error.status, b"", "text/plain", error.headers)
         return errors.render(error)
 
     def error_for_status(self, status: int, message: str | None = None) -> ChannelError:

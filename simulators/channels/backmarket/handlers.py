@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 from connexion import request as current_request
 
 from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.backend import BackMarketBackend
+from simulators.channels.backmarket.platforms import platform_of
 from simulators.core.channel import SimServices
 from simulators.core.clock import ClockError, parse_instant
 from simulators.core.pagination import PageOutOfRange, page_link, paginate
 
-Reply = tuple[Any, int]
+Reply = tuple[Any, int, dict[str, str]]
+#: Named on every answer: the spec documents text/plain too (the empty error bodies).
+JSON = MappingProxyType({"Content-Type": "application/json"})
 
 
 def _since(field: str, value: str | None) -> datetime | None:
     """A date filter: RFC 3339, or ``YYYY-MM-DD HH:MM:SS`` as real clients send it."""
-    if not value:
+    if value is None:
         return None
     try:
         return parse_instant(value)
@@ -26,6 +30,12 @@ def _since(field: str, value: str | None) -> datetime | None:
         raise errors.validation(
             {field: [f"{value!r} is not a valid date-time (RFC 3339, e.g. 2026-03-10T12:00:00Z)."]}
         ) from None
+
+
+def _platform() -> str | None:
+    """The platform (EU, US, AP) the request's Accept-Language belongs to (the spec lets
+    only the documented codes through)."""
+    return platform_of(current_request.headers.get("accept-language", "").lower())
 
 
 class BackMarketHandlers:
@@ -54,24 +64,30 @@ class BackMarketHandlers:
             date_creation=_since("date_creation", date_creation),
             date_modification=_since("date_modification", date_modification),
             country_code=country_code,
+            platform=_platform(),
         )
         try:
             found = paginate(orders, page, page_size)
         except PageOutOfRange:
             raise errors.not_found("Invalid page.") from None
         url = str(current_request.url)
-        return {
-            "count": found.count,
-            "next": page_link(url, "page", found.next_number),
-            "previous": page_link(url, "page", found.previous_number),
-            "results": [self.backend.wire(o) for o in found.items],
-        }, 200
+        return (
+            {
+                "count": found.count,
+                "next": page_link(url, "page", found.next_number),
+                "previous": page_link(url, "page", found.previous_number),
+                "results": [self.backend.wire(o) for o in found.items],
+            },
+            200,
+            dict(JSON),
+        )
 
     async def get_ws_specific_order(self, order_id: int) -> Reply:
-        return self.backend.wire(self.backend.order(order_id)), 200
+        return self.backend.wire(self.backend.order(order_id, _platform())), 200, dict(JSON)
 
     async def update_ws_specific_order(self, order_id: int, body: dict[str, Any]) -> Reply:
-        return self.backend.wire(self.backend.update_order(order_id, body)), 200
+        order = self.backend.update_order(order_id, body, _platform())
+        return self.backend.wire(order), 200, dict(JSON)
 
     async def update_ws_specific_orderline(self, orderline_id: int, body: dict[str, Any]) -> Reply:
-        return self.backend.update_orderline(orderline_id, body), 200
+        return self.backend.update_orderline(orderline_id, body, _platform()), 200, dict(JSON)

@@ -15,14 +15,15 @@ from typing import Any
 
 from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.placing import CATALOGUE
-from simulators.channels.backmarket.transitions import LINE_STATE_FOR_ORDER
+from simulators.channels.backmarket.platforms import platform_of
+from simulators.channels.backmarket.transitions import LINE_STATE_FOR_ORDER, LINE_STATES
 from simulators.core.clock import ClockError, parse_instant
 from simulators.core.errors import ChannelError
 
 ADDRESS_FIELDS = frozenset(
     {
         "first_name", "last_name", "gender", "company", "street", "street2", "postal_code",
-        "city", "state", "country", "phone", "email",
+        "city", "state", "country", "phone", "email", "customer_id_number",
     }
 )  # fmt: skip
 ORDER_FIELDS = frozenset(
@@ -33,11 +34,15 @@ ORDER_FIELDS = frozenset(
     }
 )  # fmt: skip
 LINE_FIELDS = frozenset(
-    {"sku", "product", "quantity", "price", "category", "brand", "imei", "serial_number"}
+    {"sku", "product", "quantity", "price", "category", "brand", "imei", "serial_number", "state"}
 )
 GENERATE_OPTIONS = frozenset({"state", "ship_to", "single_unit", "category", "lines"})
-EDIT_FIELDS = frozenset({"state", "shipping_address", "date_creation"})
-_TEXT_FIELDS = ("country_code", "currency", "payment_method", "tracking_number", "shipper")
+EDIT_FIELDS = frozenset({"state", "shipping_address", "date_creation", "orderlines"})
+#: Back Market's ReturnReason codes (0 stock mistake, 1 14-day withdrawal, 11-13 delivery,
+#: 21-25 faults and other).
+RETURN_REASONS = (0, 1, 11, 12, 13, 21, 22, 23, 24, 25)
+LINE_EDIT_FIELDS = frozenset({"id", "sku", "state", "return_reason", "return_message"})
+_TEXT_FIELDS = ("currency", "payment_method", "tracking_number", "shipper")
 
 
 def bad(field: str, message: str) -> ChannelError:
@@ -82,6 +87,15 @@ def order_state(value: Any, field: str = "state") -> int:
     """A Back Market order state."""
     if isinstance(value, bool) or not isinstance(value, int) or value not in LINE_STATE_FOR_ORDER:
         raise bad(field, f"{value!r} is not an order state; use one of 0, 10, 1, 3, 8, 9")
+    state: int = value
+    return state
+
+
+def line_state(value: Any, field: str) -> int:
+    """A Back Market orderline state."""
+    if isinstance(value, bool) or not isinstance(value, int) or value not in LINE_STATES:
+        known = ", ".join(map(str, LINE_STATES))
+        raise bad(field, f"{value!r} is not an orderline state; use one of {known}")
     state: int = value
     return state
 
@@ -132,6 +146,8 @@ def _line(spec: Any, index: int) -> dict[str, Any]:
         line["category"] = category(spec["category"], f"{field}.category")
     if "quantity" in spec:
         line["quantity"] = _int(spec["quantity"], f"{field}.quantity", 1)
+    if "state" in spec:
+        line["state"] = line_state(spec["state"], f"{field}.state")
     if "price" in spec:
         try:
             price = Decimal(str(spec["price"])).quantize(Decimal("0.01"))
@@ -160,6 +176,11 @@ def order(data: Mapping[str, Any]) -> dict[str, Any]:
         if data["billing_address"] is None:
             raise bad("billing_address", "must be an address object")
         checked["billing_address"] = address(data["billing_address"], "billing_address")
+    if "country_code" in data:
+        code = _text(data["country_code"], "country_code")
+        if platform_of(code) is None:
+            raise bad("country_code", f"{code!r} is not a country code of Back Market's")
+        checked["country_code"] = code
     for key in _TEXT_FIELDS:
         if key in data:
             checked[key] = _text(data[key], key)
@@ -175,12 +196,44 @@ def order(data: Mapping[str, Any]) -> dict[str, Any]:
     return checked
 
 
+def _line_edit(spec: Any, index: int) -> dict[str, Any]:
+    field = f"orderlines.{index}"
+    if not isinstance(spec, Mapping):
+        raise bad(field, "each orderline change must be an object")
+    _unknown(spec, LINE_EDIT_FIELDS, "orderline field", f"{field}.")
+    if "state" not in spec:
+        raise bad(f"{field}.state", "the orderline's new state is required")
+    checked: dict[str, Any] = {"state": line_state(spec["state"], f"{field}.state")}
+    if "id" in spec:
+        checked["id"] = _int(spec["id"], f"{field}.id", 1)
+    if "sku" in spec:
+        checked["sku"] = _text(spec["sku"], f"{field}.sku")
+    if "return_reason" in spec:
+        reason = spec["return_reason"]
+        if isinstance(reason, bool) or reason not in RETURN_REASONS:
+            known = ", ".join(map(str, RETURN_REASONS))
+            raise bad(f"{field}.return_reason", f"{reason!r} is not a return reason; use {known}")
+        checked["return_reason"] = reason
+    if "return_message" in spec:
+        checked["return_message"] = _text(spec["return_message"], f"{field}.return_message")
+    return checked
+
+
 def edit(patch: Mapping[str, Any]) -> dict[str, Any]:
-    """A back-office edit: ``state`` (lines follow), ``shipping_address``, ``date_creation``."""
+    """A back-office edit: ``state`` (lines follow), ``orderlines`` (one line's state,
+    e.g. a refund or an automatic cancellation; the order state follows),
+    ``shipping_address``, ``date_creation``."""
     _unknown(patch, EDIT_FIELDS, "editable field")
     checked: dict[str, Any] = {}
     if "state" in patch:
         checked["state"] = order_state(patch["state"])
+    if "orderlines" in patch:
+        if "state" in patch:
+            raise bad("orderlines", "change the order's state or its orderlines, not both")
+        lines = patch["orderlines"]
+        if not isinstance(lines, list) or not lines:
+            raise bad("orderlines", "must be a non-empty list of orderline changes")
+        checked["orderlines"] = [_line_edit(spec, i) for i, spec in enumerate(lines)]
     if "shipping_address" in patch:
         checked["shipping_address"] = address(patch["shipping_address"], "shipping_address")
     if "date_creation" in patch:

@@ -60,6 +60,11 @@ class Order:
     sales_taxes: Decimal
     installment_payment: bool = False
     paypal_reference: str | None = None
+    #: The payment service provider's reference of the payment (Adyen-like), when paid.
+    psp_reference: str | None = None
+    #: When the seller's invoice was provided (None until then).
+    date_bill_provided: datetime | None = None
+    merchant_id: int = 0
     delivery_note: str = ""
     date_shipping: datetime | None = None
     tracking_number: str = ""

@@ -13,6 +13,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
+from simulators.channels.backmarket.brands import brand_of
 from simulators.channels.backmarket.orders import Order, OrderLine
 from simulators.channels.backmarket.transitions import LINE_STATE_FOR_ORDER, ORDER_SHIPPED
 from simulators.core.factory import Address, OrderDraft, OrderFactory
@@ -27,19 +28,21 @@ COUNTRY_CODES = MappingProxyType({
 #: What Back Market's sellers sell: refurbished devices by grade (single-unit orders are one
 #: smartphone, the lines that take an IMEI).
 CATALOGUE = REFURBISHED_ELECTRONICS
-#: Factory locales whose countries are Back Market marketplaces (Latin, Japanese and Greek).
-LOCALES = ("fr_FR", "de_DE", "en_GB", "en_US", "es_ES", "it_IT", "nl_NL", "ja_JP", "el_GR")
+#: Factory locales of the EU platform's countries, where the simulated seller sells (a seller
+#: account belongs to one platform; an order of another is placed with its ``country_code``).
+LOCALES = ("fr_FR", "de_DE", "en_GB", "es_ES", "it_IT", "nl_NL", "el_GR")
 _CONDITIONS = (9, 10, 11, 12)
 #: Shipper names Back Market recognises (from its listing shipper enum).
 _SHIPPERS = ("Colissimo", "Chronopost", "DHL Express", "UPS", "DPD", "GLS")
 
 
-def address_json(address: Address) -> dict[str, Any]:
-    """A factory address in Back Market's snake_case address shape."""
+def address_json(address: Address, gender: int = 0) -> dict[str, Any]:
+    """A factory address in Back Market's snake_case address shape (``gender``: 0 male,
+    1 female, as real clients read it)."""
     return {
         "first_name": address.first_name,
         "last_name": address.last_name,
-        "gender": 0,
+        "gender": gender,
         "company": address.company,
         "street": address.street1,
         "street2": address.street2,
@@ -49,6 +52,7 @@ def address_json(address: Address) -> dict[str, Any]:
         "country": address.country,
         "phone": address.phone,
         "email": address.email,
+        "customer_id_number": "",
     }
 
 
@@ -61,6 +65,10 @@ class OrderPlacer:
         self.factory = OrderFactory(seed, catalogue=CATALOGUE, locales=LOCALES)
         self._next_order = 40_000_000 + self.random.randrange(1_000_000)
         self._next_line = 90_000_000 + self.random.randrange(1_000_000)
+        #: Draws added later come from their own source, so the ids and the factory's
+        #: drafts of a seed stay what they were.
+        self.details = random.Random(seed ^ 0xB4C4)
+        self.merchant_id = 100_000 + self.details.randrange(900_000)
 
     def order_id(self) -> int:
         """The next order id not already taken (ids given explicitly are skipped)."""
@@ -89,7 +97,7 @@ class OrderPlacer:
                 date_creation=draft.placed_at,
                 listing_id=self.random.randrange(100_000, 999_999),
                 product_id=self.random.randrange(100_000, 999_999),
-                brand=line.name.split()[0].lower(),
+                brand=(line.brand or brand_of(line.name)).lower(),
                 condition=self.random.choice(_CONDITIONS),
                 category=line.category,
                 orderline_fee=(line.unit_price * Decimal("0.10")).quantize(Decimal("0.01")),
@@ -98,16 +106,19 @@ class OrderPlacer:
             )
             for line in draft.lines
         ]
+        for line in lines:  # BackCare insurance, in cents: about 5 % of the unit price
+            line.backcare_price = int(line.price * 5) if line.backcare else 0
         ship_to = draft.ship_to or draft.bill_to
         paid = state not in (0, 8, 10)
         oid = order_id or self.order_id()
         shipped = state == ORDER_SHIPPED
+        gender = self.details.randrange(2)
         return Order(
             order_id=oid,
             state=state,
             lines=lines,
-            shipping_address=address_json(draft.ship_to) if draft.ship_to else None,
-            billing_address=address_json(draft.bill_to),
+            shipping_address=address_json(draft.ship_to, gender) if draft.ship_to else None,
+            billing_address=address_json(draft.bill_to, gender),
             date_creation=draft.placed_at,
             date_modification=draft.paid_at,
             date_payment=draft.paid_at if paid else None,
@@ -123,6 +134,9 @@ class OrderPlacer:
                 if draft.payment_method == "PAYPAL"
                 else None
             ),
+            psp_reference=f"{self.details.getrandbits(53):016d}" if paid else None,
+            merchant_id=self.merchant_id,
+            date_bill_provided=draft.paid_at if shipped else None,
             delivery_note=f"https://www.backmarket.fr/delivery_note/{oid}.pdf",
             tracking_number=f"1Z{self.random.getrandbits(64):016X}" if shipped else "",
             shipper=self.random.choice(_SHIPPERS) if shipped else "",
@@ -171,6 +185,10 @@ class OrderPlacer:
         for line, given in zip(order.lines, lines or [], strict=False):
             for key, value in given.items():
                 setattr(line, key, value)
+            if "product" in given and "brand" not in given:
+                line.brand = brand_of(line.product)
+        if any("state" in given for given in lines or []):
+            order.derive_state()  # e.g. a line on hold (9) keeps the order paid (1)
         order.price = sum((li.price * li.quantity for li in order.lines), Decimal("0.00"))
         if order.state == ORDER_SHIPPED:
             order.tracking_number = data.get("tracking_number", order.tracking_number)

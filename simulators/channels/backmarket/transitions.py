@@ -25,6 +25,11 @@ HIDDEN_ORDER_STATES = frozenset({ORDER_NEW, ORDER_NOT_PAID})
 # Orderline states (OrderLineState in the spec).
 LINE_NEW, LINE_ON_HOLD, LINE_PENDING, LINE_PAID, LINE_ACCEPTED, LINE_SHIPPED = 0, 9, 8, 1, 2, 3
 LINE_CANCELLED, LINE_REFUNDED_BEFORE, LINE_REFUNDED_AFTER, LINE_PAYMENT_REFUSED = 4, 5, 6, 7
+#: Every orderline state.
+LINE_STATES = (
+    LINE_NEW, LINE_ON_HOLD, LINE_PENDING, LINE_PAID, LINE_ACCEPTED, LINE_SHIPPED,
+    LINE_CANCELLED, LINE_REFUNDED_BEFORE, LINE_REFUNDED_AFTER, LINE_PAYMENT_REFUSED,
+)  # fmt: skip
 #: The only orderline transitions the API accepts (from → allowed targets).
 TRANSITIONS: Mapping[int, frozenset[int]] = MappingProxyType(
     {
@@ -54,15 +59,30 @@ def can_move(current: int, wanted: int) -> bool:
 
 
 def order_state(current: int, line_states: Iterable[int]) -> int:
-    """The order state once its lines are in ``line_states`` (``current`` when they say
-    nothing new, e.g. every line closed)."""
-    live = [state for state in line_states if state not in CLOSED_LINE_STATES]
-    if not live:
+    """The order state its lines give (``current`` only for an order without lines).
+
+    In this order: a line still new (0) keeps the order new (0); a line pending payment (8)
+    keeps it pending (10). Then only the lines still in the workflow count (not cancelled,
+    refunded before shipping, or refused):
+
+    - none left: every line refused (7) → not paid (8, never listed); otherwise the order is
+      processed (9: "the merchant has nothing left to do"), shipped or not;
+    - a line paid (1) or on hold (9): the merchant must still process lines → paid (1);
+    - every line shipped (3) or refunded after shipping (6) → processed (9);
+    - otherwise (accepted lines, perhaps beside shipped ones) → shipping pending (3).
+    """
+    states = list(line_states)
+    if not states:
         return current
+    if LINE_NEW in states:
+        return ORDER_NEW
+    if LINE_PENDING in states:
+        return ORDER_PENDING_PAYMENT
+    live = [state for state in states if state not in CLOSED_LINE_STATES]
+    if not live:
+        return ORDER_NOT_PAID if set(states) == {LINE_PAYMENT_REFUSED} else ORDER_SHIPPED
+    if any(state in (LINE_PAID, LINE_ON_HOLD) for state in live):
+        return ORDER_PAID
     if all(state in (LINE_SHIPPED, LINE_REFUNDED_AFTER) for state in live):
         return ORDER_SHIPPED
-    if all(state == LINE_ACCEPTED for state in live):
-        return ORDER_TO_SHIP
-    if any(state in (LINE_PAID, LINE_ACCEPTED) for state in live):
-        return ORDER_PAID
-    return current
+    return ORDER_TO_SHIP

@@ -1,60 +1,61 @@
-"""Back Market's JSON shapes for orders and orderlines (snake_case, prices as strings)."""
+"""Back Market's JSON shapes for orders and orderlines (snake_case, prices as strings).
+
+Dates and prices are written as ``formats.WireFormats`` draws them (6, 3 or 0 fractional
+digits; "229.0" or "229.00"), per field and per order or orderline.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
-from decimal import Decimal
+from datetime import datetime
 from typing import Any
 
+from simulators.channels.backmarket.formats import WireFormats
 from simulators.channels.backmarket.orders import Order, OrderLine
 
 
-def timestamp(value: datetime | None) -> str | None:
-    """RFC 3339 in UTC with microseconds, as Back Market writes most dates."""
-    if value is None:
-        return None
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def money(value: Decimal) -> str:
-    """A price as Back Market writes it: a string with two decimals."""
-    return f"{value:.2f}"
-
-
-def line_json(line: OrderLine) -> dict[str, Any]:
+def line_json(line: OrderLine, formats: WireFormats) -> dict[str, Any]:
     """One orderline."""
+    money = formats.money
     return {
         "id": line.id,
-        "date_creation": timestamp(line.date_creation),
+        "date_creation": formats.timestamp(line.id, "date_creation", line.date_creation),
         "state": line.state,
-        "price": money(line.price),
-        "shipping_price": money(line.shipping_price),
+        "price": money(line.id, "price", line.price),
+        "shipping_price": money(line.id, "shipping_price", line.shipping_price),
         "shipping_delay": line.shipping_delay,
         "currency": line.currency,
         "return_reason": line.return_reason,
         "return_message": line.return_message,
         "listing": line.sku,
         "listing_id": line.listing_id,
-        "orderline_fee": money(line.orderline_fee),
+        "orderline_fee": money(line.id, "orderline_fee", line.orderline_fee),
         "product": line.product,
         "quantity": line.quantity,
         "brand": line.brand,
         "product_id": line.product_id,
         "backcare": line.backcare,
-        "backcare_price": line.backcare_price,
-        "sales_taxes": money(line.sales_taxes),
+        "backcare_price": line.backcare_price if line.backcare else 0,
+        "sales_taxes": money(line.id, "sales_taxes", line.sales_taxes),
         "imei": line.imei,
         "serial_number": line.serial_number,
         "condition": line.condition,
     }
 
 
-def order_json(order: Order, local: Callable[[datetime], datetime]) -> dict[str, Any]:
+def order_json(
+    order: Order, local: Callable[[datetime], datetime], formats: WireFormats
+) -> dict[str, Any]:
     """One order; ``local`` renders an instant in the channel server's timezone, for the one
     date Back Market writes without an offset (``expected_dispatch_date``)."""
+    oid = order.order_id
+
+    def when(field: str, value: datetime | None) -> str | None:
+        return formats.timestamp(oid, field, value)
+
     return {
-        "order_id": order.order_id,
+        "order_id": oid,
+        "merchant_id": order.merchant_id,
         "shipping_address": order.shipping_address,
         "billing_address": order.billing_address,
         "delivery_note": order.delivery_note,
@@ -64,18 +65,20 @@ def order_json(order: Order, local: Callable[[datetime], datetime]) -> dict[str,
         "shipper": order.shipper,
         "shipper_display": order.shipper,
         "is_backship": order.is_backship,
-        "date_creation": timestamp(order.date_creation),
-        "date_modification": timestamp(order.date_modification),
-        "date_shipping": timestamp(order.date_shipping),
-        "date_payment": timestamp(order.date_payment),
+        "date_creation": when("date_creation", order.date_creation),
+        "date_modification": when("date_modification", order.date_modification),
+        "date_shipping": when("date_shipping", order.date_shipping),
+        "date_payment": when("date_payment", order.date_payment),
+        "date_bill_provided": when("date_bill_provided", order.date_bill_provided),
         "state": order.state,
-        "orderlines": [line_json(line) for line in order.lines],
-        "price": money(order.price),
-        "shipping_price": money(order.shipping_price),
+        "orderlines": [line_json(line, formats) for line in order.lines],
+        "price": formats.money(oid, "price", order.price),
+        "shipping_price": formats.money(oid, "shipping_price", order.shipping_price),
         "currency": order.currency,
         "country_code": order.country_code,
         "paypal_reference": order.paypal_reference,
+        "psp_reference": order.psp_reference,
         "installment_payment": order.installment_payment,
         "payment_method": order.payment_method,
-        "sales_taxes": money(order.sales_taxes),
+        "sales_taxes": formats.money(oid, "sales_taxes", order.sales_taxes),
     }

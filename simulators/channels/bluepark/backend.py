@@ -52,10 +52,14 @@ class BlueparkBackend(ChannelBackend):
     def __init__(self, ctx: SimServices) -> None:
         super().__init__(ctx)
         self.orders: dict[int, Order] = {}
-        self.quirks: frozenset[str] = frozenset()
         self._wire: dict[int, dict[str, Any]] = {}
         self._wire_zone = ctx.clock.timezone
         self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
+
+    @property
+    def quirks(self) -> frozenset[str]:
+        """The beta quirks switched on (the ``beta_quirks`` setting)."""
+        return frozenset(self.ctx.settings.get("beta_quirks", ()))
 
     def touch(self) -> None:
         """Record a change; cached wire forms are rebuilt when next read."""

@@ -7,7 +7,7 @@ import binascii
 import re
 from typing import Any
 
-from simulators.channels.bluepark import errors
+from simulators.channels.bluepark import errors, quirks
 from simulators.channels.bluepark.backend import BlueparkBackend
 from simulators.channels.bluepark.handlers import BlueparkHandlers
 from simulators.channels.bluepark.starting_states import STATES
@@ -42,6 +42,7 @@ class BlueparkChannel(RestChannel):
 
     name = "bluepark"
     states = STATES
+    offered_settings = quirks.SETTINGS
     #: A mistyped filter (``modifed_from``) would otherwise list every order: refused.
     strict_query = True
 

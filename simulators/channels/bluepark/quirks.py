@@ -1,8 +1,9 @@
 """Bluepark's beta quirks: documented, plausible misbehaviours a team can switch on to test
 its defences (the integration is in beta; the seed says it "may behave unexpectedly").
 
-Off by default. A starting state's ``beta_quirks`` parameter switches them on: ``true`` (all),
-or a list of names from :data:`QUIRKS`.
+Off by default. The ``beta_quirks`` setting switches them on: ``true`` (all), or a list of
+names from :data:`QUIRKS` (``POST /__sim/reset {"settings": {"beta_quirks": [...]}}``, a
+scenario's ``simulator: {settings: ...}``, ``chansim serve --setting bluepark.beta_quirks=true``).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from simulators.channels.bluepark import errors
+from simulators.core.settings import Setting, SettingBook
 
 NULL_FIELDS = "null_fields"
 SHIFTING_PAGES = "shifting_pages"
 WRONG_COUNT = "wrong_count"
-#: Each quirk and what it does (also in the ``beta_quirks`` starting state's docstring).
+#: Each quirk and what it does (listed in the generated vocabulary).
 QUIRKS: Mapping[str, str] = MappingProxyType(
     {
         NULL_FIELDS: "in listings, about half of the orders come with one field null "
@@ -30,27 +31,20 @@ QUIRKS: Mapping[str, str] = MappingProxyType(
         "orders the pages hold (at least one fewer when there are any)",
     }
 )
+SETTINGS = SettingBook(
+    Setting(
+        "beta_quirks",
+        "The integration is in beta: documented, plausible misbehaviours to test defences "
+        "against (off by default).",
+        QUIRKS,
+        many=True,
+    )
+)
 #: The fields the ``null_fields`` quirk may blank, one per affected order.
 NULLABLE = (
     "delivery_date", "date_modified", "customer", "total_weight",
     "shipping_address.telephone", "items.weight", "items.options", "items.image_url",
 )  # fmt: skip
-
-
-def parse(value: Any) -> frozenset[str]:
-    """The quirks a ``beta_quirks`` parameter asks for (400 naming the field when wrong)."""
-    if value is None or value is False:
-        return frozenset()
-    if value is True:
-        return frozenset(QUIRKS)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise errors.bad_field("beta_quirks", "must be true, false or a list of quirk names")
-    unknown = sorted(set(value) - set(QUIRKS))
-    if unknown:
-        raise errors.bad_field(
-            "beta_quirks", f"unknown quirk {unknown[0]!r}; known: {', '.join(QUIRKS)}"
-        )
-    return frozenset(value)
 
 
 def nulled_field(order_id: int, seed: int) -> str | None:

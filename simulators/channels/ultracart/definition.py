@@ -30,6 +30,7 @@ class UltraCartChannel(SoapChannel):
     states = STATES
     #: No header carries a credential (the access key travels in the envelope).
     secret_headers = frozenset()
+    secret_fields = frozenset({"accessKey"})
 
     def build_backend(self, ctx: SimServices) -> UltraCartBackend:
         return UltraCartBackend(ctx)

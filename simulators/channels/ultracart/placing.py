@@ -16,12 +16,12 @@ from typing import Any
 from simulators.channels.ultracart.orders import Address, Item, Order
 from simulators.core.factory import Address as DraftAddress
 from simulators.core.factory import OrderDraft, OrderFactory
-from simulators.core.factory.catalogues import AUTO_PARTS
+from simulators.core.factory.catalogues import GENERAL_RETAIL
 
 #: UltraCart is mostly used by US merchants; the legacy order XML writes countries in full.
 LOCALES = ("en_US", "en_US", "en_US", "en_GB")
-#: What the simulated merchant sells: auto parts in USD, the vehicle fitment as item options.
-CATALOGUE = AUTO_PARTS
+#: What the simulated merchant sells: general retail (home, apparel, gifts) in USD.
+CATALOGUE = GENERAL_RETAIL
 COUNTRY_NAMES = MappingProxyType({"US": "United States", "GB": "United Kingdom"})
 _GRAMS_PER_LB = Decimal("453.59237")
 _SERVICES = ("FedEx: Ground", "UPS: Ground", "USPS: Priority Mail", "FedEx: 2Day")

@@ -15,6 +15,7 @@ from simulators.core.channel import ChannelDefinition, SimServices
 from simulators.core.errors import ChannelError
 from simulators.core.openapi import OpenApiContract, load_spec
 from simulators.core.protocol import ASGIApp, Protocol
+from simulators.core.request import HttpReply, RequestInfo
 
 
 class RestChannel(ChannelDefinition):
@@ -33,6 +34,14 @@ class RestChannel(ChannelDefinition):
 
         ``field`` names the parameter or body field at fault, when validation knows it.
         """
+
+    def error_reply(
+        self, ctx: SimServices, request: RequestInfo | None, error: ChannelError
+    ) -> HttpReply:
+        """The reply to a refusal of the protocol app (a handler's or the spec's), for a
+        channel whose error bodies depend on the operation or on its settings; by default
+        :meth:`render_error`."""
+        return self.render_error(error)
 
 
 class RestProtocol(Protocol):

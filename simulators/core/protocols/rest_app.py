@@ -52,15 +52,18 @@ def build_rest_app(ctx: SimServices, *, validate_responses: bool = False) -> ASG
         **api_options(validate_responses=validate_responses),
     )
 
+    def refused(request: ConnexionRequest, error: ChannelError) -> ConnexionResponse:
+        chansim = (request.scope.get("extensions") or {}).get("chansim") or {}
+        return response(channel.error_reply(ctx, chansim.get("request"), error))
+
     def on_channel_error(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
         assert isinstance(exc, ChannelError)
-        return response(channel.render_error(exc))
+        return refused(request, exc)
 
     def on_http_error(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
         assert isinstance(exc, HTTPException)
         field = exc.field if isinstance(exc, FieldProblem) else None
-        error = channel.problem_error(exc.status_code, str(exc.detail), field)
-        return response(channel.render_error(error))
+        return refused(request, channel.problem_error(exc.status_code, str(exc.detail), field))
 
     def on_crash(request: ConnexionRequest, exc: Exception) -> ConnexionResponse:
         _log.exception("simulator %s crashed on %s", ctx.name, request.url, exc_info=exc)
