@@ -32,6 +32,7 @@ _CON = "harness/engine/connection.py"
 _BM = "harness/channels/backmarket.py"
 _BP = "harness/channels/bluepark.py"
 _UC = "harness/channels/ultracart.py"
+_CS = "harness/channels/custom_store.py"
 _SINCE = "since = store.watermark - conn.overlap if store.watermark else now - conn.first_import"
 
 MUTANTS = (
@@ -140,4 +141,22 @@ MUTANTS = (
            "UltraCart's policy: the carrier goes with the shipment"),
     Mutant("uc-no-fee", _UC, "carrier_fee=True,", "carrier_fee=False,",
            "UltraCart's policy: the carrier fee goes as shippingCost"),
+    Mutant("platform-clock-window", _IMP, "if adapter.window_on_platform_clock:", "if False:",
+           "Custom Store windows chain on the platform's clock (where the last one ended)"),
+    Mutant("map-change-not-reread", _ENG,
+           "if watermark is not None and changed.status_map != old.status_map:", "if False:",
+           "a new status map makes the next import read again the orders it skipped"),
+    Mutant("timezone-change-not-reread", _ENG,
+           "if watermark is not None and changed.timezone != old.timezone:", "if False:",
+           "a new store timezone makes the next import read again the hours it missed"),
+    Mutant("partial-rest-not-sent", _ENG, "held.notified = False", "pass",
+           "the rest of a partly shipped order is notified too"),
+    Mutant("cs-no-items", _CS, "item_info=True,", "item_info=False,",
+           "Custom Store's policy: the lines shipped go in the ship notice"),
+    Mutant("cs-no-service", _CS, "service=True,", "service=False,",
+           "Custom Store's policy: the service goes in the ship notice"),
+    Mutant("cs-no-fee", _CS, "carrier_fee=True,", "carrier_fee=False,",
+           "Custom Store's policy: the carrier fee goes as ShippingCost"),
+    Mutant("cs-no-notes", _CS, "notes_to_buyer=True,", "notes_to_buyer=False,",
+           "Custom Store's policy: notes to the buyer go as NotesToCustomer"),
 )  # fmt: skip

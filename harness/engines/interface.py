@@ -4,7 +4,8 @@ A shipping platform's order engine is what a scenario tests. The steps that act 
 platform (``import``, ``ship``, ``edit_store_order``, ``reconnect``, ``edit_connection``) call
 it, and the checks that read the platform (``imported``, ``skipped``, ``store_order``,
 ``store_status``, ``engine_errors``, ``pending_notifications``) read one :class:`StoreView`
-of it. Channel-side checks (``notifications``, ``channel_order``, ``calls``, ``clock``) read the simulators only.
+of it. Channel-side checks (``notifications``, ``channel_order``, ``calls``, ``clock``) read
+the simulators only.
 
 Everything crossing this interface is plain JSON-able data, so the same calls travel over
 HTTP unchanged (``specs/engine/openapi.yaml``; ``http_client.py`` speaks it). An engine is
