@@ -86,6 +86,12 @@ class NaiveEngine(ReferenceEngine):
         if "duplicates" in self.flaws:
             self.engine.stores[store].orders = _Appending()
 
+    def edit_connection(self, store: str, changes: Mapping[str, Any]) -> None:
+        """Takes a new status map; a new timezone is ignored like the first one."""
+        if "store_timezone" in self.flaws:
+            changes = {k: v for k, v in changes.items() if k != "timezone"}
+        super().edit_connection(store, changes)
+
     def ship(self, store: str, order: str, shipment: Mapping[str, Any]) -> bool:
         """Ships; a notification the channel refused is dropped."""
         accepted = super().ship(store, order, shipment)
