@@ -71,7 +71,15 @@ class HttpEngine:
         self.capabilities = frozenset(info["capabilities"]) & CAPABILITIES
         self.http = requests.Session()
         self.callback = ClockCallback(clock)
-        self.session = str(self._call("POST", "/sessions", {})["id"])
+        try:
+            opened = self._call("POST", "/sessions", {})
+            self.session = str(opened["id"])
+        except (EngineFailure, EngineRefused, KeyError, TypeError) as exc:
+            self.http.close()
+            self.callback.stop()
+            if isinstance(exc, EngineFailure):
+                raise
+            raise EngineFailure(f"POST /sessions: expected {{id}}, got: {exc}") from None
 
     def _call(self, method: str, path: str, body: dict[str, Any] | None) -> Any:
         call = f"{method} {path}"
