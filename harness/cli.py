@@ -7,7 +7,7 @@ import sys
 import warnings
 from collections.abc import Sequence
 
-from harness.commands import docs, run, serve
+from harness.commands import contract, docs, run, serve
 
 
 def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,6 +32,22 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--scenario",
         metavar="FILE",
         help="start the scenario's channels in its starting state (clock, orders, faults)",
+    )
+    p.add_argument(
+        "--control-token",
+        metavar="TOKEN",
+        help="require this bearer token on /__sim (default: $CHANSIM_CONTROL_TOKEN; beyond "
+        "loopback, one is generated and printed when none is given)",
+    )
+    p.add_argument(
+        "--max-namespaces", type=int, default=8, help="namespaces alive at once (default 8)"
+    )
+    p.add_argument(
+        "--namespace-idle",
+        type=float,
+        default=900.0,
+        metavar="SECONDS",
+        help="delete a namespace after this many real seconds without a request (default 900)",
     )
     p.set_defaults(func=serve.serve)
 
@@ -68,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="drive the engine service at URL over the engine protocol (specs/engine/openapi.yaml)",
     )
+    p.add_argument(
+        "--no-strict",
+        dest="strict",
+        action="store_false",
+        help="do not fail a scenario whose engine sent a request its channel's contract refuses",
+    )
+    p.add_argument(
+        "--shared-namespace",
+        action="store_true",
+        help="with --target: use the deployment's default namespace instead of creating one "
+        "for this run (then no other run may use that deployment at the same time)",
+    )
     p.set_defaults(func=run.run)
     p = sub.add_parser("validate", help="check scenario files; print each mistake with its line")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default scenarios)")
@@ -80,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the scenario JSON schema")
     p.add_argument("--write", metavar="FILE", help="write it to FILE")
     p.set_defaults(func=docs.schema)
+    contract.add_parser(sub)
     return parser
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -131,6 +132,46 @@ def test_same_seed_and_clock_serve_byte_identical_pages_across_processes(tmp_pat
     second = _first_page("2026-03-10T12:00:00Z", tmp_path, "second")
     assert first == second
     assert _first_page("2026-03-11T12:00:00Z", tmp_path, "later") != first
+
+
+def test_serve_beyond_loopback_guards_its_control_plane_with_a_printed_token(tmp_path):
+    config = tmp_path / "channels.json"
+    proc = subprocess.Popen(
+        [*CHANSIM, "serve", "--host", "0.0.0.0", "--only", "backmarket", "--random-ports",
+         "--config-out", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "CHANSIM_CONTROL_TOKEN"},
+    )  # fmt: skip
+    try:
+        settings = _wait_for(config, proc)["backmarket"]
+        assert proc.stdout is not None
+        printed = proc.stdout.readline()  # the first line, before the channels
+        assert printed.startswith("control token"), printed
+        token = printed.rsplit(": ", 1)[1].strip()
+        port = settings["url"].rsplit(":", 1)[1]
+        control = f"http://127.0.0.1:{port}/__sim/state"
+        refused = requests.get(control, timeout=10)
+        wrong = requests.get(control, headers={"Authorization": "Bearer x"}, timeout=10)
+        opened = requests.get(control, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        assert refused.status_code == 401 and wrong.status_code == 403
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert opened.status_code == 200
+        assert _list_orders(settings, "").status_code == 200  # the channel API is not guarded
+        assert token not in config.read_text()  # the connection settings never carry it
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _out, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0, err
+
+
+def test_serve_refuses_namespace_limits_that_make_no_sense(capsys):
+    from harness.cli import main
+
+    assert main(["serve", "--namespace-idle", "0"]) == 2
+    assert main(["serve", "--max-namespaces", "-1"]) == 2
+    assert "--namespace-idle above 0" in capsys.readouterr().err
 
 
 def test_serve_applies_settings_given_on_the_command_line(tmp_path):

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -48,17 +49,66 @@ def test_compose_serves_every_registered_channel_with_a_valid_command():
     assert published == {e.port for e in load_registry().values()}
 
 
-def test_compose_runner_runs_every_scenario_against_the_simulators_service():
+def _runner_argv(runner: dict[str, Any], hostname: str, tmp_path: Path) -> list[str]:
+    """The chansim command line a runner replica executes: its entrypoint run by a real
+    ``sh`` (after compose's ``$$`` → ``$``), with a stand-in ``chansim`` that prints it."""
+    entrypoint = [str(part).replace("$$", "$") for part in runner["entrypoint"]]
+    fake = tmp_path / "chansim"
+    fake.write_text('#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n')
+    fake.chmod(0o755)
+    env = {"PATH": f"{tmp_path}:{os.environ['PATH']}", "HOSTNAME": hostname}
+    done = subprocess.run(
+        [*entrypoint, *runner["command"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    argv: list[str] = done.stdout.splitlines()
+    return argv
+
+
+def test_compose_runner_runs_every_scenario_against_the_simulators_service(tmp_path):
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
     runner = compose["services"]["runner"]
-    args = build_parser().parse_args(runner["command"][1:])
+    argv = _runner_argv(runner, "runner-1", tmp_path)
+    args = build_parser().parse_args(argv)
     assert args.command == "run" and args.paths == ["scenarios/"]
+    assert not args.shared_namespace  # each run takes a namespace of its own
     target = json.loads((ROOT / args.target).read_text(encoding="utf-8"))
     assert set(target) == set(load_registry())
     for name, entry in load_registry().items():
         assert target[name]["url"] == f"http://simulators:{entry.port}"
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     assert "COPY scenarios" in dockerfile and "COPY compose" in dockerfile
+
+
+def test_compose_contract_checks_every_simulator_of_the_target_with_reports():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    service = compose["services"]["contract"]
+    assert service["depends_on"] == {"simulators": {"condition": "service_healthy"}}
+    args = build_parser().parse_args(service["command"][1:])
+    assert args.command == "contract" and args.target == "compose/target.json"
+    assert args.allow_insecure  # plain HTTP to the "simulators" host of the compose network
+    assert args.junit.startswith("out/") and args.json.startswith("out/")
+    assert "./out:/app/out" in service["volumes"]
+
+
+def test_compose_runner_scales_each_replica_with_its_own_reports_and_the_control_token(
+    tmp_path,
+):
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+    runner, simulators = compose["services"]["runner"], compose["services"]["simulators"]
+
+    first = build_parser().parse_args(_runner_argv(runner, "runner-1", tmp_path))
+    second = build_parser().parse_args(_runner_argv(runner, "runner-2", tmp_path))
+
+    assert "container_name" not in runner and "ports" not in runner  # both would block scaling
+    assert {first.json, first.junit}.isdisjoint({second.json, second.junit})
+    assert first.json.startswith("out/") and first.junit.startswith("out/")
+    token = simulators["environment"]["CHANSIM_CONTROL_TOKEN"]
+    assert runner["environment"]["CHANSIM_CONTROL_TOKEN"] == token
+    assert "CHANSIM_CONTROL_TOKEN" in " ".join(simulators["healthcheck"]["test"])
 
 
 def test_readme_gives_the_two_commands_ci_runs():

@@ -28,6 +28,23 @@ def test_only_the_clock_modules_read_wall_time(path):
     assert not hits, "read the virtual clock instead:\n" + "\n".join(hits)
 
 
+#: Real elapsed time (a namespace's idle expiry) is read through ``clock.elapsed()`` too.
+REAL_TIME = re.compile(r"time\.(monotonic|perf_counter|time_ns|monotonic_ns|perf_counter_ns)\(")
+SIMULATORS = [p for p in SOURCES if p.is_relative_to(ROOT / "simulators")]
+
+
+@pytest.mark.parametrize("path", SIMULATORS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_only_the_clock_module_reads_real_time_in_the_simulators(path):
+    if path in CLOCKS:
+        return
+    hits = [
+        f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if REAL_TIME.search(line)
+    ]
+    assert not hits, "use simulators.core.clock.elapsed():\n" + "\n".join(hits)
+
+
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_mutable_module_globals(path):
     """State belongs to an app instance: no module-level list, dict or set literals."""

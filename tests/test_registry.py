@@ -54,14 +54,27 @@ def test_registry_line_has_an_adapter_that_never_imports_simulators(name):
     assert adapter.name == name
     assert adapter.credential_fields, f"{name}: the adapter names no credential field"
     assert adapter.secret_field in adapter.credential_fields, f"{name}: secret_field not a field"
+    assert not _simulator_imports(source), f"{name}: the adapter imports simulators"
+
+
+def _simulator_imports(source: Path) -> list[str]:
     imported = [
         node.module if isinstance(node, ast.ImportFrom) else alias.name
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8")))
         if isinstance(node, ast.Import | ast.ImportFrom)
         for alias in node.names
     ]
-    leaks = [m for m in imported if m and m.split(".")[0] == "simulators"]
-    assert not leaks, f"{name}: the adapter imports {leaks}; it must talk to the channel only"
+    return [m for m in imported if m and m.split(".")[0] == "simulators"]
+
+
+PLATFORM = sorted(p for d in ("channels", "engine") for p in (ROOT / "harness" / d).rglob("*.py"))
+
+
+@pytest.mark.parametrize("source", PLATFORM, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_platform_side_never_imports_the_simulators(source):
+    """Adapters (and the modules they are split into) and the engine are real clients of the
+    channel: they must work against the real API, never lean on a simulator's code."""
+    assert not _simulator_imports(source), f"{source.relative_to(ROOT)} imports simulators"
 
 
 @pytest.mark.parametrize("name", sorted(REGISTRY))

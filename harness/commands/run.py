@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
             progress=console.scenario,
             target=target,
             engine_factory=engine_factory,
+            namespace=not args.shared_namespace,
+            strict=args.strict,
         )
     except (TargetError, ServerError) as exc:
         print(f"chansim run: {exc}", file=sys.stderr)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import secrets
 import signal
 import sys
 import threading
@@ -14,15 +16,35 @@ from typing import Any
 import requests
 import yaml
 
+from harness.runner.worlds.remote import TOKEN_ENV
 
-def _hold(urls: dict[str, str], config_out: str | None) -> None:
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def control_token(args: argparse.Namespace) -> str | None:
+    """The token ``/__sim`` will require: the one given, else (listening beyond loopback)
+    a generated one, printed; None on loopback without one (the developer's default)."""
+    given: str | None = args.control_token or os.environ.get(TOKEN_ENV) or None
+    if given or args.host in _LOOPBACK or args.host.startswith("127."):
+        return given
+    token = secrets.token_urlsafe(24)
+    print(
+        f"control token (listening on {args.host}; /__sim needs "
+        f"'Authorization: Bearer <token>'): {token}",
+        flush=True,
+    )
+    return token
+
+
+def _hold(urls: dict[str, str], config_out: str | None, token: str | None) -> None:
     """Print each channel's URL and credentials, write the config file, wait for Ctrl-C."""
     stop = threading.Event()
     # Before the config file appears: a supervisor may send SIGTERM as soon as it sees it.
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     config: dict[str, Any] = {}
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     for name, url in urls.items():
-        config[name] = requests.get(f"{url}/__sim/credentials", timeout=5).json()
+        config[name] = requests.get(f"{url}/__sim/credentials", headers=headers, timeout=5).json()
     for name, entry in config.items():
         creds = ", ".join(f"{k}={v}" for k, v in entry["credentials"].items())
         print(f"{name:<12} {entry['url']:<28} {creds}", flush=True)
@@ -67,9 +89,17 @@ def serve(args: argparse.Namespace) -> int:
     if args.scenario:
         return _serve_scenario(args)
     from simulators.core.clock import Clock, ClockError, parse_instant
+    from simulators.core.namespaces import NamespaceLimits
     from simulators.core.registry import RegistryError, channel_entry, load_registry
     from simulators.core.server import ChannelOptions, ServerError, SimulatorGroup
 
+    if args.max_namespaces < 0 or args.namespace_idle <= 0:
+        print(
+            "chansim serve: --max-namespaces must be 0 or more and --namespace-idle above 0",
+            file=sys.stderr,
+        )
+        return 2
+    token = control_token(args)
     try:
         names = list(dict.fromkeys(args.only)) if args.only else list(load_registry())
         entries = [channel_entry(name) for name in names]
@@ -87,12 +117,22 @@ def serve(args: argparse.Namespace) -> int:
             )
             for e in entries
         }
-        group = SimulatorGroup(entries, clock=clock, host=args.host, options=options).start()
+        limits = NamespaceLimits(
+            max_namespaces=args.max_namespaces, idle_seconds=args.namespace_idle
+        )
+        group = SimulatorGroup(
+            entries,
+            clock=clock,
+            host=args.host,
+            options=options,
+            limits=limits,
+            control_token=token,
+        ).start()
     except (RegistryError, ClockError, ServerError, KeyError, ValueError) as exc:
         print(f"chansim serve: {str(exc).strip(chr(39))}", file=sys.stderr)
         return 2
     try:
-        _hold({name: ch.base_url for name, ch in group.channels.items()}, args.config_out)
+        _hold({name: ch.base_url for name, ch in group.channels.items()}, args.config_out, token)
     except KeyboardInterrupt:
         pass
     finally:
@@ -128,7 +168,8 @@ def _serve_scenario(args: argparse.Namespace) -> int:
         ports = {
             n: 0 if args.random_ports else channel_entry(n).port + args.port_offset for n in names
         }
-        world = InProcessWorld(names, host=args.host, ports=ports).start()
+        token = control_token(args)
+        world = InProcessWorld(names, host=args.host, ports=ports, control_token=token).start()
     except ScenarioError as exc:
         print(f"chansim serve: {exc}", file=sys.stderr)
         return 2
@@ -147,7 +188,7 @@ def _serve_scenario(args: argparse.Namespace) -> int:
             f"(clock {'frozen' if args.freeze else 'running'}); its steps are yours to play",
             flush=True,
         )
-        _hold({n: c.base_url for n, c in world.controls.items()}, args.config_out)
+        _hold({n: c.base_url for n, c in world.controls.items()}, args.config_out, token)
     except ScenarioError as exc:
         print(f"chansim serve: {exc}", file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ from pathlib import Path
 from harness.engines.interface import EngineFactory
 from harness.runner.execution.results import RunResult, ScenarioResult
 from harness.runner.execution.run import run_scenario, select
+from harness.runner.execution.strict import StrictChecks
 from harness.runner.files.loader import load_scenario
 from harness.runner.worlds.world import InProcessWorld
 
@@ -37,9 +38,10 @@ def run_library(
     simulators start once for all of them (the library's files must all load)."""
     scenarios = [load_scenario(path) for path in select(paths or [LIBRARY], None)]
     runs = {name: RunResult() for name in engines}
+    strict = StrictChecks()  # as chansim run checks by default
     with InProcessWorld({c for s in scenarios for c in s.channels}) as world:
         for name, factory in engines.items():
-            runs[name].scenarios = [run_scenario(s, world, factory) for s in scenarios]
+            runs[name].scenarios = [run_scenario(s, world, factory, strict) for s in scenarios]
     return runs
 
 

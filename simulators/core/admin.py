@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from connexion import request as current_request
 
+from simulators.core.admin_namespaces import NamespaceHandlers
 from simulators.core.clock import ChannelClock, Clock, ClockError, parse_duration, parse_instant
 from simulators.core.context import SimContext
 from simulators.core.errors import AdminError, ChannelError
 from simulators.core.faults import FaultRuleError
 from simulators.core.quota import Quota
 from simulators.core.tokens import Token
+
+if TYPE_CHECKING:
+    from simulators.core.namespaces import Namespace, NamespaceBook
 
 Reply = tuple[Any, int] | tuple[Any, int, dict[str, str]]
 
@@ -28,15 +32,24 @@ def base_url() -> str:
     return str(current_request.base_url).rstrip("/")
 
 
-class AdminHandlers:
-    """One method per operationId of the admin spec, bound to one simulator.
+class AdminHandlers(NamespaceHandlers):
+    """One method per operationId of the admin spec, bound to one simulator (of the default
+    namespace, holding the process's ``book`` of namespaces, or of ``namespace``).
 
     The methods are coroutines so they run on the server's event loop, never in a worker
     thread beside the channel handlers: one thread touches a simulator's state.
     """
 
-    def __init__(self, ctx: SimContext) -> None:
+    def __init__(
+        self,
+        ctx: SimContext,
+        *,
+        book: NamespaceBook | None = None,
+        namespace: Namespace | None = None,
+    ) -> None:
         self.ctx = ctx
+        self.book = book
+        self.namespace = namespace
 
     def _refused(self, exc: ChannelError) -> AdminError:
         """A channel refusal as a problem document, in the channel's own words."""
@@ -111,11 +124,13 @@ class AdminHandlers:
                 count = body["generate"]
                 if not isinstance(count, int) or not 1 <= count <= 10_000:
                     raise AdminError(400, "'generate' must be an integer from 1 to 10000")
+                self._check_room(count)
                 options = {k: v for k, v in body.items() if k != "generate"}
                 return _ok(backend.generate_orders(count, options), 201)
             orders = body.get("orders", [body])
             if not isinstance(orders, list) or not all(isinstance(o, dict) for o in orders):
                 raise AdminError(400, "'orders' must be a list of orders")
+            self._check_room(len(orders))
             return _ok(backend.place_orders(orders), 201)
         except ChannelError as exc:
             raise self._refused(exc) from exc

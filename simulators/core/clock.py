@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -69,6 +70,12 @@ def zone(name: str) -> ZoneInfo:
 
 def _wall() -> datetime:
     return datetime.now(UTC)
+
+
+def elapsed() -> float:
+    """Real seconds on a monotonic clock (only differences mean anything): how long a
+    namespace has been idle is real time, whatever its virtual clock shows."""
+    return time.monotonic()
 
 
 #: The virtual clock stays within these instants (far enough for any scenario, and far from

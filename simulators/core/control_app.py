@@ -22,18 +22,24 @@ from simulators.core.registry import SPECS_DIR
 
 if TYPE_CHECKING:
     from simulators.core.context import SimContext
+    from simulators.core.namespaces import Namespace, NamespaceBook
 
 ADMIN_PREFIX = "/__sim"
+#: Namespaces' channels and control planes: ``/__ns/<id>/<channel path>``, ``/__ns/<id>/__sim``.
+NAMESPACE_PREFIX = "/__ns/"
 ADMIN_SPEC = SPECS_DIR / "admin" / "openapi.yaml"
 _log = logging.getLogger("chansim")
 
 
-def build_control_app(ctx: SimContext) -> ASGIApp:
-    """The ``/__sim`` app of one simulator."""
+def build_control_app(
+    ctx: SimContext, *, book: NamespaceBook | None = None, namespace: Namespace | None = None
+) -> ASGIApp:
+    """The ``/__sim`` app of one simulator: of the default namespace (which holds the
+    ``book`` of namespaces) or of ``namespace``."""
     app = new_app(f"chansim.{ctx.name}.control")
     app.add_api(
         load_spec(ADMIN_SPEC),
-        resolver=bind(AdminHandlers(ctx)),
+        resolver=bind(AdminHandlers(ctx, book=book, namespace=namespace)),
         **api_options(validate_responses=False),
     )
 

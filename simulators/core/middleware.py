@@ -1,6 +1,8 @@
 """The ASGI shell in front of every channel: control plane, faults, edge rules, cache, journal.
 
-Order of events for a channel request (``/__sim`` requests go to the control app untouched):
+Order of events for a channel request (``/__sim`` requests go to the control app untouched,
+once the control guard lets them through; ``/__ns/<id>/...`` requests go to that namespace's
+shell, ``namespaces.py``):
 
 1. read the whole body, then ask the channel's contract which operation the request is for
    (``protocol.py``: an operationId, a SOAP operation, a Custom Store action), and read the
@@ -22,7 +24,8 @@ import hashlib
 import logging
 from typing import TYPE_CHECKING
 
-from simulators.core.control_app import ADMIN_PREFIX
+from simulators.core.control_app import ADMIN_PREFIX, NAMESPACE_PREFIX
+from simulators.core.control_guard import refusal, send_problem
 from simulators.core.effects import Answer, Cut, Damage, Drop, Effect, Wait
 from simulators.core.errors import ChannelError
 from simulators.core.faults import FaultRule
@@ -31,8 +34,13 @@ from simulators.core.request import HttpReply, RequestInfo
 
 if TYPE_CHECKING:
     from simulators.core.context import SimContext
+    from simulators.core.namespaces import NamespaceBook
 
 _log = logging.getLogger("chansim")
+_DEPLOYMENT = (
+    "this deployment's control plane needs its control token (chansim serve --control-token, "
+    "CHANSIM_CONTROL_TOKEN, or the one it printed)"
+)
 MAX_BODY = 8 * 1024 * 1024
 
 
@@ -79,25 +87,83 @@ def _encode_headers(reply: HttpReply, length: int) -> list[tuple[bytes, bytes]]:
 
 
 class ChannelShell:
-    """Wraps a channel's protocol app and its control app; see the module docstring."""
+    """Wraps a channel's protocol app and its control app; see the module docstring.
 
-    def __init__(self, ctx: SimContext, app: ASGIApp, control: ASGIApp) -> None:
+    The default namespace's shell holds the process's ``book`` of namespaces; a namespace's
+    shell holds none (namespaces do not nest) and is reached through the default one.
+    """
+
+    def __init__(
+        self,
+        ctx: SimContext,
+        app: ASGIApp,
+        control: ASGIApp,
+        *,
+        book: NamespaceBook | None = None,
+    ) -> None:
         self.ctx = ctx
         self.app = app
         self.control = control
+        self.book = book
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope["path"].startswith(ADMIN_PREFIX):
-            await self.control(scope, receive, send)
+        path: str = scope["path"]
+        if path.startswith("/__"):  # the one check a default-namespace request pays
+            if path.startswith(ADMIN_PREFIX):
+                token = self.book.token if self.book is not None else None
+                refused = refusal(scope, token, _DEPLOYMENT) if token else None
+                if refused is not None:
+                    await send_problem(send, *refused)
+                    return
+                await self.control(scope, receive, send)
+                return
+            if path.startswith(NAMESPACE_PREFIX) and self.book is not None:
+                await self._namespaced(scope, receive, send, path)
+                return
+        await self.channel_request(scope, receive, send, path)
+
+    async def _namespaced(self, scope: Scope, receive: Receive, send: Send, path: str) -> None:
+        """A request for a namespace: its shell answers, with the prefix as ``root_path``
+        (so links and WSDL addresses the channel writes keep it) and stripped from the
+        path the contract, faults and journal see."""
+        assert self.book is not None
+        ns_id, _, rest = path[len(NAMESPACE_PREFIX) :].partition("/")
+        inner = "/" + rest
+        namespace = self.book.find(ns_id)
+        shell = namespace.shells.get(self.ctx.name) if namespace is not None else None
+        if namespace is None or shell is None:
+            detail = (
+                f"no namespace {ns_id!r} here: it was never created, was deleted, or expired "
+                f"after {self.book.limits.idle_seconds:g} s without a request"
+            )
+            if inner.startswith(ADMIN_PREFIX):
+                await send_problem(send, 404, detail)
+            else:
+                error = self.ctx.channel.error_for_status(404, detail)
+                await _send_reply(send, self.ctx.channel.render_error(error), None)
             return
+        scoped = dict(scope)
+        scoped["root_path"] = scope.get("root_path", "") + namespace.prefix
+        if inner.startswith(ADMIN_PREFIX):
+            needs = f"namespace {ns_id}'s control plane needs its key"
+            refused = refusal(scope, namespace.key, needs)
+            if refused is not None:
+                await send_problem(send, *refused)
+                return
+            await shell.control(scoped, receive, send)
+            return
+        await shell.channel_request(scoped, receive, send, inner)
+
+    async def channel_request(self, scope: Scope, receive: Receive, send: Send, path: str) -> None:
+        """A request for the channel's API at ``path`` (without any namespace prefix)."""
         ctx = self.ctx
         raw_headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in scope["headers"]]
         request = RequestInfo(
             method=scope["method"],
-            path=scope["path"],
+            path=path,
             query=scope["query_string"].decode("latin-1"),
             headers={k.lower(): v for k, v in raw_headers},
             raw_headers=raw_headers,
@@ -237,18 +303,22 @@ class ChannelShell:
         if isinstance(effect, Damage):
             reply = effect.change(reply)
         self._record(request, reply, rule)
-        body = reply.body
-        await send(
-            {
-                "type": "http.response.start",
-                "status": reply.status,
-                "headers": _encode_headers(reply, len(body)),
-            }
-        )
-        if isinstance(effect, Cut) and _transport(send) is not None:
-            await send(
-                {"type": "http.response.body", "body": body[: len(body) // 2], "more_body": True}
-            )
-            await _close_connection(send)
-            return
-        await send({"type": "http.response.body", "body": body})
+        await _send_reply(send, reply, effect)
+
+
+async def _send_reply(send: Send, reply: HttpReply, effect: Effect | None) -> None:
+    """Send a complete reply (half of it, then close, on a ``Cut``)."""
+    body = reply.body
+    await send(
+        {
+            "type": "http.response.start",
+            "status": reply.status,
+            "headers": _encode_headers(reply, len(body)),
+        }
+    )
+    if isinstance(effect, Cut) and _transport(send) is not None:
+        half = body[: len(body) // 2]
+        await send({"type": "http.response.body", "body": half, "more_body": True})
+        await _close_connection(send)
+        return
+    await send({"type": "http.response.body", "body": body})

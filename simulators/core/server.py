@@ -18,6 +18,8 @@ import uvicorn
 from simulators.core.app import build_app
 from simulators.core.clock import Clock
 from simulators.core.context import SimContext
+from simulators.core.middleware import ChannelShell
+from simulators.core.namespaces import Namespace, NamespaceBook, NamespaceLimits
 from simulators.core.registry import ChannelEntry
 
 
@@ -93,6 +95,8 @@ class SimulatorGroup:
         host: str = "127.0.0.1",
         options: Mapping[str, ChannelOptions] | None = None,
         default_port: bool = True,
+        limits: NamespaceLimits | None = None,
+        control_token: str | None = None,
     ) -> None:
         self.clock = clock or Clock()
         self.host = host
@@ -100,22 +104,17 @@ class SimulatorGroup:
         self._servers: list[tuple[uvicorn.Server, socket.socket]] = []
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        options = options or {}
+        entries = list(entries)
+        self._entries = {e.name: e for e in entries}
+        self._options = dict(options or {})
+        #: The process's namespaces (``namespaces.py``), reached through every channel's port.
+        self.namespaces = NamespaceBook(
+            [e.name for e in entries], self._namespace_shell, limits=limits, token=control_token
+        )
         for entry in entries:
-            opts = options.get(entry.name, ChannelOptions())
-            ctx = SimContext(
-                entry,
-                clock=self.clock,
-                seed=opts.seed,
-                state=opts.state,
-                state_params=opts.state_params,
-                settings=opts.settings,
-                timezone=opts.timezone,
-                skew=opts.skew,
-                journal_size=opts.journal_size,
-                epoch=opts.epoch,
-            )
-            app = build_app(ctx, validate_responses=opts.validate_responses)
+            opts = self._options.get(entry.name, ChannelOptions())
+            ctx = self._context(entry, opts, self.clock, opts.journal_size)
+            app = build_app(ctx, validate_responses=opts.validate_responses, book=self.namespaces)
             port = opts.port if opts.port is not None else (entry.port if default_port else 0)
             sock = _bind(host, port, entry.name)
             config = uvicorn.Config(
@@ -129,6 +128,36 @@ class SimulatorGroup:
             )
             self._servers.append((uvicorn.Server(config), sock))
             self.channels[entry.name] = RunningChannel(ctx, host, sock.getsockname()[1])
+            self.namespaces.ports[entry.name] = sock.getsockname()[1]
+
+    @staticmethod
+    def _context(
+        entry: ChannelEntry, opts: ChannelOptions, clock: Clock, journal_size: int
+    ) -> SimContext:
+        return SimContext(
+            entry,
+            clock=clock,
+            seed=opts.seed,
+            state=opts.state,
+            state_params=opts.state_params,
+            settings=opts.settings,
+            timezone=opts.timezone,
+            skew=opts.skew,
+            journal_size=journal_size,
+            epoch=opts.epoch,
+        )
+
+    def _namespace_shell(self, name: str, namespace: Namespace) -> ChannelShell:
+        """The simulator of channel ``name`` in a new namespace: the same registry line and
+        options as the default one, on the namespace's clock."""
+        opts = self._options.get(name, ChannelOptions())
+        ctx = self._context(self._entries[name], opts, namespace.clock, namespace.journal_size)
+        return build_app(
+            ctx,
+            validate_responses=opts.validate_responses,
+            book=self.namespaces,
+            namespace=namespace,
+        )
 
     def start(self, timeout: float = 10.0) -> Self:
         """Start serving; returns once every server accepts connections."""

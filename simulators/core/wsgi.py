@@ -21,10 +21,15 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 def environ_of(scope: Scope, body: bytes) -> dict[str, Any]:
     """The WSGI environ (PEP 3333) of an ASGI HTTP request whose body has been read."""
     server = scope.get("server") or ("127.0.0.1", 80)
+    root: str = scope.get("root_path", "")
+    path: str = scope["path"]
+    # ASGI paths include the root path (a namespace's /__ns/<id>); WSGI's PATH_INFO does not
+    if root and path.startswith(root):
+        path = path[len(root) :]
     environ: dict[str, Any] = {
         "REQUEST_METHOD": scope["method"],
-        "SCRIPT_NAME": scope.get("root_path", "").encode("utf-8").decode("latin-1"),
-        "PATH_INFO": scope["path"].encode("utf-8").decode("latin-1"),
+        "SCRIPT_NAME": root.encode("utf-8").decode("latin-1"),
+        "PATH_INFO": path.encode("utf-8").decode("latin-1"),
         "QUERY_STRING": scope["query_string"].decode("latin-1"),
         "SERVER_NAME": str(server[0]),
         "SERVER_PORT": str(server[1]),

@@ -16,7 +16,8 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from harness.channels.backmarket import BackMarketAdapter, identifier_from_notes
+from harness.channels.backmarket import BackMarketAdapter
+from harness.channels.backmarket_notes import identifier_from_notes
 from harness.channels.http import Http
 from harness.engine.connection import Connection, ConnectionFormError
 from harness.engine.engine import Engine

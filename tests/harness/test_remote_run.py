@@ -4,9 +4,11 @@ served by another process gives the same verdicts and the same report as in-proc
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,12 +30,9 @@ def _timeless(report: Any) -> Any:
     return report
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """``chansim serve`` in its own process; the target file it writes."""
-    target = tmp_path_factory.mktemp("remote") / "target.json"
+def _serve(target: Path, *extra: str) -> Iterator[Path]:
     process = subprocess.Popen(
-        [*CHANSIM, "serve", "--random-ports", "--config-out", str(target)],
+        [*CHANSIM, "serve", "--random-ports", "--config-out", str(target), *extra],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -45,6 +44,103 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield target
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """``chansim serve`` in its own process; the target file it writes."""
+    yield from _serve(tmp_path_factory.mktemp("remote") / "target.json")
+
+
+TOKEN = "shared-deployment-token"
+#: Scenarios whose ``calls`` checks count exact calls in the journal, on every channel: a
+#: journal holding another run's calls fails them.
+COUNTED = (
+    "scenarios/backmarket/rate_limited.yaml",
+    "scenarios/backmarket/token_expiry.yaml",
+    "scenarios/backmarket/overlapping_windows.yaml",
+    "scenarios/bluepark/wrong_api_url.yaml",
+    "scenarios/bluepark/bad_credentials.yaml",
+    "scenarios/ultracart/happy_path.yaml",
+    "scenarios/ultracart/failure_before_acknowledge.yaml",
+    "scenarios/ultracart/requeued_no_duplicate.yaml",
+    "scenarios/wsm/bad_credentials.yaml",
+    "scenarios/spark/export_unavailable_retried.yaml",
+    "scenarios/spark/split_order.yaml",
+)
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """``chansim serve`` whose control plane needs a token, as a shared deployment's does."""
+    target = tmp_path_factory.mktemp("guarded") / "target.json"
+    yield from _serve(target, "--control-token", TOKEN)
+
+
+def _control(target: Path, path: str) -> Any:
+    url = json.loads(target.read_text())["backmarket"]["url"]
+    request = urllib.request.Request(
+        f"{url}/__sim{path}", headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return json.loads(reply.read())
+
+
+def test_two_runs_in_parallel_against_one_deployment_both_pass_each_in_its_namespace(
+    guarded: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "CHANSIM_CONTROL_TOKEN": TOKEN}
+    runs = [
+        subprocess.Popen(
+            [*CHANSIM, "run", *COUNTED, "--target", str(guarded), "--json", str(tmp_path / n)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for n in ("a.json", "b.json")
+    ]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+
+    for run, output in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, output
+    reports = [json.loads((tmp_path / n).read_text()) for n in ("a.json", "b.json")]
+    assert _timeless(reports[0]) == _timeless(reports[1])
+    assert len(reports[0]["scenarios"]) == len(COUNTED)
+    # the default namespace saw none of it, and each run deleted its namespace
+    assert _control(guarded, "/journal")["last_seq"] == 0
+    assert _control(guarded, "/namespaces")["namespaces"] == []
+
+
+def test_a_run_without_the_deployments_token_is_a_usage_error_naming_it(guarded: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "CHANSIM_CONTROL_TOKEN"}
+    done = subprocess.run(
+        [*CHANSIM, "run", COUNTED[0], "--target", str(guarded)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "control token" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_shared_namespace_run_uses_the_deployments_default_namespace(guarded: Path) -> None:
+    before = _control(guarded, "/journal")["last_seq"]
+    done = subprocess.run(
+        [*CHANSIM, "run", COUNTED[0], "--target", str(guarded), "--shared-namespace"],
+        cwd=ROOT,
+        env={**os.environ, "CHANSIM_CONTROL_TOKEN": TOKEN},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert _control(guarded, "/journal")["last_seq"] > before
 
 
 def test_scenarios_against_served_simulators_report_as_in_process(

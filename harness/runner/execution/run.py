@@ -23,6 +23,7 @@ from harness.runner.execution.results import (
     StepResult,
 )
 from harness.runner.execution.setup import connect_store, prepare_channel
+from harness.runner.execution.strict import StrictChecks
 from harness.runner.files.loader import discover, load_scenario
 from harness.runner.files.problems import ScenarioError, display
 from harness.runner.files.scenario import Scenario
@@ -42,10 +43,14 @@ def _ms(start: float) -> float:
 
 
 def run_scenario(
-    scenario: Scenario, world: World, engine_factory: EngineFactory = reference_factory
+    scenario: Scenario,
+    world: World,
+    engine_factory: EngineFactory = reference_factory,
+    strict: StrictChecks | None = None,
 ) -> ScenarioResult:
     """Run one scenario against the world's simulators (reset first), with a fresh engine
-    from ``engine_factory``; skipped when the engine lacks what the scenario requires."""
+    from ``engine_factory``, skipped when the engine lacks what the scenario requires; with
+    ``strict``, every request the engine sent must keep its channel's contract."""
     started = time.perf_counter()
     result = ScenarioResult(scenario.id, scenario.name, scenario.file, scenario.seed)
     try:
@@ -75,9 +80,11 @@ def run_scenario(
             ctx.step_started(len(scenario.steps), 0)
             checks = {c.name: c.args for c in scenario.expect}
             result.failures += evaluate(ctx, checks, ("expect",))
-            result.failures += _after_the_steps(ctx)
+            result.failures += _after_the_steps(ctx, strict)
             if result.failures:
                 result.status = FAILED
+        elif strict is not None:  # a wrong request is often why a step failed: say so
+            result.failures += _journal_checks(lambda: strict.failures(ctx))
     except ScenarioError as exc:
         result.status = ERROR
         result.failures += [Failure("setup", p.line, p.message) for p in exc.problems]
@@ -129,11 +136,21 @@ def _steps(ctx: RunContext, result: ScenarioResult) -> bool:
     return True
 
 
-def _after_the_steps(ctx: RunContext) -> list[Failure]:
-    """Faults that never fired and requests no operation matched; a journal that cannot
-    tell (it dropped calls) is said so, not raised."""
+def _after_the_steps(ctx: RunContext, strict: StrictChecks | None) -> list[Failure]:
+    """Faults that never fired, requests no operation matched and (strict) requests their
+    contract refuses; a journal that cannot tell (it dropped calls) is said so, not raised."""
+    return _journal_checks(
+        lambda: (
+            _unfired_faults(ctx)
+            + _stray_calls(ctx)
+            + (strict.failures(ctx) if strict is not None else [])
+        )
+    )
+
+
+def _journal_checks(checks: Callable[[], list[Failure]]) -> list[Failure]:
     try:
-        return _unfired_faults(ctx) + _stray_calls(ctx)
+        return checks()
     except StepError as exc:
         return [Failure("journal", 1, str(exc))]
 
@@ -218,13 +235,17 @@ def run_files(
     progress: Progress | None = None,
     target: Path | None = None,
     engine_factory: EngineFactory = reference_factory,
+    strict: bool = True,
+    namespace: bool = True,
 ) -> RunResult:
     """Load every file, start the simulators they need once, run each scenario in turn.
 
     With ``target`` (a file of simulator URLs, as ``chansim serve --config-out`` writes),
     the scenarios run against those simulators instead of in-process ones; each scenario
-    drives a fresh engine from ``engine_factory`` (default: the reference engine). A file that does
-    not load is reported as an errored scenario with each of its problems.
+    drives a fresh engine from ``engine_factory`` (default: the reference engine). A file that
+    does not load is reported as an errored scenario with each of its problems. The run takes
+    a namespace of its own on that deployment unless ``namespace`` is False. ``strict``: a
+    request the channel's contract refuses fails its scenario.
     """
     started = time.perf_counter()
     run = RunResult()
@@ -238,16 +259,21 @@ def run_files(
             broken.failures = [Failure("load", p.line, p.message) for p in exc.problems]
             loaded.append(broken)
     channels = {c for s in loaded if isinstance(s, Scenario) for c in s.channels}
+    checks = StrictChecks() if strict else None
     world: InProcessWorld | RemoteWorld | None = None
     if channels:
-        world = RemoteWorld(target, channels) if target else InProcessWorld(channels)
+        world = (
+            RemoteWorld(target, channels, namespace=namespace)
+            if target
+            else InProcessWorld(channels)
+        )
         world.start()
     try:
         for item in loaded:
             result = item if isinstance(item, ScenarioResult) else None
             if result is None:
                 assert world is not None and isinstance(item, Scenario)
-                result = run_scenario(item, world, engine_factory)
+                result = run_scenario(item, world, engine_factory, checks)
             run.scenarios.append(result)
             if progress is not None:
                 progress(result)

@@ -85,6 +85,16 @@ def _place(
     flush()
 
 
+def _form_url(typed: str | None, issued: str, sim: ChannelControl) -> str:
+    """The URL the merchant typed: ``/path`` is on the simulator's own root (a namespace's
+    ``…/__ns/<id>`` on a shared deployment), anything else relative to the URL issued."""
+    if typed is None:
+        return issued
+    if typed.startswith("/"):
+        return sim.base_url + typed
+    return urljoin(issued, typed)
+
+
 def connect_store(
     engine: PlatformEngine, scenario: Scenario, setup: ChannelSetup, sim: ChannelControl
 ) -> dict[str, str]:
@@ -100,7 +110,7 @@ def connect_store(
     durations = {f"{k}_seconds": seconds(form[k]) for k in ("overlap", "first_import") if k in form}
     connection = ConnectionForm(
         channel=setup.name,
-        url=urljoin(issued["url"], form["url"]) if "url" in form else issued["url"],
+        url=_form_url(form.get("url"), issued["url"], sim),
         credentials=credentials,
         region=form.get("region", issued["credentials"].get("region")),
         timezone=form.get("timezone", "UTC"),

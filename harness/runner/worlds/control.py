@@ -15,14 +15,29 @@ import requests
 class ControlError(Exception):
     """The simulator refused a control request; the message is its problem detail."""
 
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        #: The HTTP status of the refusal (None when the simulator did not answer).
+        self.status = status
+
 
 class ChannelControl:
-    """``/__sim`` of the simulator at ``base_url``."""
+    """``/__sim`` of the simulator at ``base_url`` (a namespace's is ``…/__ns/<id>``);
+    ``key`` is the deployment's control token or the namespace's key, when it needs one."""
 
-    def __init__(self, name: str, base_url: str, session: requests.Session | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        session: requests.Session | None = None,
+        *,
+        key: str | None = None,
+    ) -> None:
         self.name = name
         self.base_url = base_url.rstrip("/")
         self.session = session or requests.Session()
+        if key:
+            self.session.headers["Authorization"] = f"Bearer {key}"
 
     def _call(self, method: str, path: str, body: Any = None, **params: Any) -> Any:
         try:
@@ -38,7 +53,9 @@ class ChannelControl:
                 detail = response.json().get("detail") or response.text
             except ValueError:
                 detail = response.text
-            raise ControlError(f"{self.name} refused {method} /__sim{path}: {detail}")
+            raise ControlError(
+                f"{self.name} refused {method} /__sim{path}: {detail}", response.status_code
+            )
         try:
             return response.json() if response.content else None
         except ValueError:
@@ -126,6 +143,16 @@ class ChannelControl:
         if action == "revoke":
             return self._call("DELETE", f"/tokens/{value}")
         return self._call("POST", f"/tokens/{value}/{action}", dict(body or {}))
+
+    def create_namespace(self, label: str) -> dict[str, Any]:
+        """A namespace of every channel of this simulator's process: ``id``, ``prefix``,
+        ``key`` and ``config`` (each channel's url and credentials)."""
+        created: dict[str, Any] = self._call("POST", "/namespaces", {"label": label})
+        return created
+
+    def delete_namespace(self) -> None:
+        """Delete the namespace this control plane belongs to."""
+        self._call("DELETE", "/namespace")
 
     def journal(self, since: int = 0) -> dict[str, Any]:
         """Journal entries after sequence number ``since``, plus ``last_seq``."""

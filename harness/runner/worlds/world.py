@@ -63,7 +63,9 @@ class InProcessWorld:
         host: str = "127.0.0.1",
         ports: dict[str, int] | None = None,
         validate_responses: bool = False,
+        control_token: str | None = None,
     ) -> None:
+        self.control_token = control_token
         self.clock = Clock(instant(DEFAULT_CLOCK), frozen=True)
         names = sorted(set(channels))
         options = {
@@ -76,7 +78,11 @@ class InProcessWorld:
             for name in names
         }
         self.group = SimulatorGroup(
-            [channel_entry(n) for n in names], clock=self.clock, host=host, options=options
+            [channel_entry(n) for n in names],
+            clock=self.clock,
+            host=host,
+            options=options,
+            control_token=control_token,
         )
         self.controls: dict[str, ChannelControl] = {}
 
@@ -85,7 +91,7 @@ class InProcessWorld:
         the data factory's set-up; no scenario should)."""
         self.group.start()
         self.controls = {
-            name: ChannelControl(name, running.base_url)
+            name: ChannelControl(name, running.base_url, key=self.control_token)
             for name, running in self.group.channels.items()
         }
         for control in self.controls.values():
