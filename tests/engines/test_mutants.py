@@ -4,14 +4,12 @@ still changes a line that exists (so a change of the engine shows up here, not s
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
+from bench.mutant_list import MUTANTS
+from bench.mutants import END, START, mutate, row_head
 
-from mutant_list import MUTANTS  # noqa: E402
-from mutants import END, START, mutate, row_head  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _rows() -> list[str]:
