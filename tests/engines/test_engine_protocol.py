@@ -21,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from harness.cli import main
 from harness.engines.clock_callback import ClockCallback
 from harness.engines.interface import EngineFailure
 from harness.engines.library_run import LIBRARY, run_library
@@ -49,6 +50,23 @@ def test_the_example_engine_service_conforms_to_the_engine_protocol(
 ) -> None:
     response = case.call(base_url=naive_service)
     case.validate_response(response, checks=CHECKS)
+
+
+def test_chansim_contract_checks_an_engine_service(naive_service: str, capsys: Any) -> None:
+    code = main(["contract", "--spec", "engine", "--base-url", naive_service, "--allow-writes",
+                 "--max-examples", "3"])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0, out
+    operations = [
+        op["operationId"]
+        for item in SCHEMA.raw_schema["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    ]
+    assert operations
+    for name in operations:
+        assert f"ok   {name} " in out, name
+    assert "0 failure(s) in" in out.splitlines()[-1]
 
 
 def test_the_clock_callback_moves_the_virtual_clock_and_refuses_nonsense() -> None:
