@@ -72,6 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="run against simulators already running elsewhere: the JSON of their URLs that "
         "`chansim serve --config-out` writes (default: start them in this process)",
     )
+    plug = p.add_mutually_exclusive_group()
+    plug.add_argument(
+        "--engine",
+        metavar="MODULE:FACTORY",
+        help="drive this Python engine instead of the reference one: factory(clock) returns "
+        "an engine (harness/engines/interface.py), e.g. examples.engines.naive:factory",
+    )
+    plug.add_argument(
+        "--engine-url",
+        metavar="URL",
+        help="drive the engine service at URL over the engine protocol (specs/engine/openapi.yaml)",
+    )
     p.add_argument(
         "--no-strict",
         dest="strict",

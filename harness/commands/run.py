@@ -9,6 +9,9 @@ from pathlib import Path
 
 def run(args: argparse.Namespace) -> int:
     """Entry of ``chansim run``: exit 0 only when every scenario passed."""
+    from harness.engines.interface import EngineFailure
+    from harness.engines.loading import EngineLoadError, load_factory, url_factory
+    from harness.engines.reference import factory as reference_factory
     from harness.runner.execution.run import run_files, select
     from harness.runner.reports import json_report, junit
     from harness.runner.reports.console import ConsoleReporter
@@ -25,6 +28,16 @@ def run(args: argparse.Namespace) -> int:
         pattern = f" matching -k {args.k!r}" if args.k else ""
         print(f"chansim run: no scenario{pattern} in {', '.join(paths)}", file=sys.stderr)
         return 2
+    try:
+        if args.engine:
+            engine_factory = load_factory(args.engine)
+        elif args.engine_url:
+            engine_factory = url_factory(args.engine_url)
+        else:
+            engine_factory = reference_factory
+    except (EngineLoadError, EngineFailure) as exc:
+        print(f"chansim run: {exc}", file=sys.stderr)
+        return 2
     console = ConsoleReporter(sys.stdout, color=sys.stdout.isatty(), verbose=args.verbose)
     target = Path(args.target) if args.target else None
     try:
@@ -33,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             progress=console.scenario,
             target=target,
+            engine_factory=engine_factory,
             namespace=not args.shared_namespace,
             strict=args.strict,
         )

@@ -23,6 +23,9 @@ from simulators.core.registry import SPECS_DIR, RegistryError, channel_entry
 
 #: The control plane's spec: not a channel, but checked like one (``--spec admin``).
 ADMIN = "admin"
+#: The engine protocol (``specs/engine/``): a team's engine service, checked like a channel
+#: (``--spec engine --base-url URL --allow-writes``: every call of the protocol is a POST).
+ENGINE = "engine"
 ENV_PREFIX = "CHANSIM_CREDENTIAL_"
 #: The deployment's control token (as ``chansim run --target`` reads it), for ``/__sim``.
 TOKEN_ENV = "CHANSIM_CONTROL_TOKEN"
@@ -50,12 +53,14 @@ class Target:
 
 
 def _spec_of(name: str) -> tuple[str, Path]:
-    if name == ADMIN:
-        return "rest", SPECS_DIR / "admin" / "openapi.yaml"
+    if name in (ADMIN, ENGINE):
+        return "rest", SPECS_DIR / name / "openapi.yaml"
     try:
         entry = channel_entry(name)
     except RegistryError as exc:
-        raise TargetError(f"{exc} (or {ADMIN!r}, the /__sim control plane)") from exc
+        raise TargetError(
+            f"{exc} (or {ADMIN!r}, the /__sim control plane, or {ENGINE!r}, an engine service)"
+        ) from exc
     return entry.protocol, entry.spec
 
 

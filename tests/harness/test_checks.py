@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from harness.engine.engine import Engine
+from harness.engines.reference import ReferenceEngine
 from harness.runner.execution.context import RunContext, StepError
 from harness.runner.execution.results import ERROR, FAILED
 from harness.runner.files.loader import load_scenario
@@ -122,9 +122,10 @@ def _context(sim: ChannelControl, tmp_path: Path) -> RunContext:
     clock = Clock(T0, frozen=True)
     return RunContext(
         scenario=scenario,
-        engine=Engine(VirtualTime(clock)),
+        engine=ReferenceEngine(VirtualTime(clock)),
         sims={"backmarket": sim},
         move_clock=lambda _at, _advance: None,
+        clock=VirtualTime(clock),
         journal_start={"backmarket": sim.journal()["last_seq"]},
     )
 

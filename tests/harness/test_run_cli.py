@@ -297,7 +297,7 @@ def test_json_of_the_library_says_ok_with_every_scenario_passed(cli: CliRuns) ->
     n = len(SCENARIO_FILES)
     assert report["format"] == "chansim-report/1"
     assert report["ok"] is True
-    assert report["summary"] == {"scenarios": n, "passed": n, "failed": 0, "error": 0}
+    assert report["summary"] == {"scenarios": n, "passed": n, "failed": 0, "error": 0, "skipped": 0}
     assert [s["id"] for s in report["scenarios"]] == [
         f"{p.parent.name}.{p.stem}" for p in SCENARIO_FILES
     ]

@@ -453,7 +453,7 @@ def test_missing_and_misspelt_top_level_keys_are_named(tmp_path: Path) -> None:
             2,
             (
                 "the file: unknown key 'chanels' (did you mean 'channels'?); expected one of "
-                "name, description, tags, seed, clock, channels, steps, expect"
+                "name, description, tags, requires, seed, clock, channels, steps, expect"
             ),
         ),
         (

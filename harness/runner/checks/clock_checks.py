@@ -20,7 +20,7 @@ def clock(ctx: RunContext, expected: str) -> None:
         want = instant(expected)
     except ClockError as exc:
         raise CheckFailed(str(exc), expected=expected, actual=None) from None
-    now = ctx.engine.clock.now()
+    now = ctx.clock.now()
     if now != want:
         raise CheckFailed(
             f"the clock reads {now.isoformat()}, expected {want.isoformat()} "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.engine.model import to_plain
 from harness.runner.arguments import ORDER, frozen, per_channel
 from harness.runner.checks import CHECKS
 from harness.runner.checks.compare import compare_order, fail_on, order_check
@@ -46,7 +45,7 @@ def imported(ctx: RunContext, expected: dict[str, Any]) -> None:
         imported: {backmarket: [1001, 1003]}
     """
     for channel, want in expected.items():
-        numbers = [held.imported.number for held in ctx.store(channel).orders.values()]
+        numbers = [str(order["number"]) for order in ctx.view(channel).orders]
         problems = []
         named = _numbers(want) if isinstance(want, list) else []
         twice = sorted({n for n in named if named.count(n) > 1})
@@ -100,7 +99,7 @@ def skipped(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) -> None:
     """
     for channel, want in expected.items():
         actual = sorted(
-            ({"order": s.order, "reason": s.reason} for s in ctx.store(channel).skipped.values()),
+            ({"order": str(s["order"]), "reason": s["reason"]} for s in ctx.view(channel).skipped),
             key=lambda s: s["order"],
         )
         wanted = sorted(
@@ -136,12 +135,14 @@ def store_order(ctx: RunContext, expected: dict[str, Any]) -> None:
           items: [{image_url: null}]
     """
     channel = expected["channel"]
-    try:
-        held = ctx.store(channel).find(str(expected["order"]))
-    except KeyError as exc:
-        message = str(exc).strip("'\"")
-        raise CheckFailed(message, expected=expected, actual=None, channel=channel) from None
-    compare_order(expected, to_plain(held.current()), "")
+    number = str(expected["order"])
+    orders = ctx.view(channel).orders
+    found = [order for order in orders if str(order["number"]) == number]
+    if not found:
+        known = ", ".join(str(order["number"]) for order in orders) or "none"
+        message = f"order {number} is not imported in store {channel} (imported: {known})"
+        raise CheckFailed(message, expected=expected, actual=None, channel=channel)
+    compare_order(expected, dict(found[0]), "")
 
 
 STATUS = per_channel(
@@ -176,18 +177,18 @@ def store_status(ctx: RunContext, expected: dict[str, Any]) -> None:
           backmarket: {status: error, code: token_expired, message_contains: issue a new token}
     """
     for channel, want in expected.items():
-        store = ctx.store(channel)
+        status = ctx.view(channel).status
         want = {"status": want} if isinstance(want, str) else want
         actual = {
-            "status": store.status,
-            "code": store.status_code,
-            "message": store.status_message,
+            "status": status.get("status"),
+            "code": status.get("code"),
+            "message": status.get("message"),
         }
         problems: list[str] = list(
             mismatches({k: v for k, v in want.items() if k != "message_contains"}, actual)
         )
         words = want.get("message_contains")
-        if words and words not in (store.status_message or ""):
+        if words and words not in (actual["message"] or ""):
             problems.append(
                 f"message: expected to contain {show(words)}, got {show(actual['message'])}"
             )
@@ -223,10 +224,9 @@ def engine_errors(ctx: RunContext, expected: dict[str, list[dict[str, Any]]]) ->
           backmarket: [{order: 1001, action: notify, code: imei_refused, message_contains: IMEI}]
     """
     for channel, want in expected.items():
-        errors = ctx.store(channel).errors
         actual = [
-            {"order": e.order, "action": e.action, "code": e.code, "message": e.message}
-            for e in errors
+            {k: error.get(k) for k in ("order", "action", "code", "message")}
+            for error in ctx.view(channel).errors
         ]
         problems = []
         if len(want) != len(actual):
@@ -248,7 +248,6 @@ def pending_notifications(ctx: RunContext, expected: dict[str, list[Any]]) -> No
         pending_notifications: {backmarket: []}
     """
     for channel, want in expected.items():
-        store = ctx.store(channel)
-        actual = [store.orders[key].imported.number for key in store.outbox]
+        actual = list(ctx.view(channel).pending)
         problems = mismatches(_numbers(want), actual)
         fail_on(channel, "pending notifications", problems, want, actual, (channel,))

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from harness.channels.base import ChannelAdapter, adapter_class
-from harness.engine.engine import Engine
-from harness.engine.store import Store
+from harness.engine.clock import EngineClock
+from harness.engines.interface import EngineRefused, PlatformEngine, StoreView
 from harness.runner.files.scenario import Scenario
 from harness.runner.worlds.control import ChannelControl
 
@@ -48,13 +48,17 @@ class ChecksFailed(Exception):
 
 @dataclass
 class RunContext:
-    """One scenario's run: the engine, its stores and the simulators' control planes."""
+    """One scenario's run: the engine under test, and the simulators' control planes."""
 
     scenario: Scenario
-    engine: Engine
+    engine: PlatformEngine
     sims: dict[str, ChannelControl]
     #: Moves the shared virtual clock: (``set`` instant or None, ``advance`` seconds or None).
     move_clock: Callable[[str | None, float | None], None]
+    #: The virtual clock (what the ``clock`` check reads).
+    clock: EngineClock
+    #: The credentials each store was last given (connection form, ``reconnect``).
+    credentials: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Journal sequence number each simulator had when the scenario started.
     journal_start: dict[str, int] = field(default_factory=dict)
     #: Fault rule ids added by the scenario, with the line that declared them.
@@ -71,9 +75,12 @@ class RunContext:
             raise StepError(f"channel {name!r} is not declared under channels: ({declared})")
         return name
 
-    def store(self, channel: str) -> Store:
-        """The platform's store connected to ``channel``."""
-        return self.engine.stores[self.channel(channel)]
+    def view(self, channel: str) -> StoreView:
+        """What the platform under test shows of the store connected to ``channel``."""
+        try:
+            return self.engine.view(self.channel(channel))
+        except EngineRefused as exc:
+            raise StepError(f"{channel}: the engine shows no store: {exc}") from None
 
     def sim(self, channel: str) -> ChannelControl:
         """The control plane of ``channel``'s simulator."""

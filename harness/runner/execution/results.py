@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-PASSED, FAILED, ERROR = "passed", "failed", "error"
+PASSED, FAILED, ERROR, SKIPPED = "passed", "failed", "error", "skipped"
 
 
 @dataclass
@@ -44,11 +44,13 @@ class ScenarioResult:
     steps: list[StepResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     duration_ms: float = 0.0
+    #: Why the scenario was skipped (the engine under test lacks what it requires).
+    reason: str | None = None
 
     @property
     def ok(self) -> bool:
-        """Whether the scenario passed."""
-        return self.status == PASSED
+        """Whether the scenario passed, or was skipped (not run: nothing failed)."""
+        return self.status in (PASSED, SKIPPED)
 
 
 @dataclass
@@ -60,7 +62,7 @@ class RunResult:
 
     @property
     def ok(self) -> bool:
-        """Whether every scenario passed."""
+        """Whether every scenario passed (or was skipped)."""
         return all(s.ok for s in self.scenarios)
 
     def count(self, status: str) -> int:

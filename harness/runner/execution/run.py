@@ -8,13 +8,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from harness.engine.engine import Engine
+from harness.engines.interface import EngineFactory, EngineFailure
+from harness.engines.reference import factory as reference_factory
 from harness.runner.execution.context import ChecksFailed, RunContext, StepError
 from harness.runner.execution.evaluate import evaluate
 from harness.runner.execution.journal_view import slice_lines
 from harness.runner.execution.results import (
     ERROR,
     FAILED,
+    SKIPPED,
     Failure,
     RunResult,
     ScenarioResult,
@@ -41,21 +43,38 @@ def _ms(start: float) -> float:
 
 
 def run_scenario(
-    scenario: Scenario, world: World, strict: StrictChecks | None = None
+    scenario: Scenario,
+    world: World,
+    engine_factory: EngineFactory = reference_factory,
+    strict: StrictChecks | None = None,
 ) -> ScenarioResult:
-    """Run one scenario against the world's simulators (reset first); with ``strict``, every
-    request the engine sent must keep its channel's contract."""
+    """Run one scenario against the world's simulators (reset first), with a fresh engine
+    from ``engine_factory``, skipped when the engine lacks what the scenario requires; with
+    ``strict``, every request the engine sent must keep its channel's contract."""
     started = time.perf_counter()
     result = ScenarioResult(scenario.id, scenario.name, scenario.file, scenario.seed)
-    engine = Engine(world.time)
+    try:
+        engine = engine_factory(world.time)
+    except EngineFailure as exc:
+        result.status = ERROR
+        result.failures.append(Failure("engine", 1, str(exc)))
+        return result
+    missing = [need for need in scenario.requires if need not in engine.capabilities]
+    if missing:
+        engine.close()
+        result.status = SKIPPED
+        result.reason = (
+            f"requires {', '.join(missing)}, which the engine under test does not declare"
+        )
+        return result
     sims = {name: world.controls[name] for name in scenario.channels}
-    ctx = RunContext(scenario, engine, sims, world.move_clock)
+    ctx = RunContext(scenario, engine, sims, world.move_clock, world.time)
     try:
         world.move_clock(scenario.clock, None)
         for name, setup in scenario.channels.items():
             lines = prepare_channel(scenario, setup, sims[name])
             ctx.fault_lines.update({(name, rule): line for rule, line in lines.items()})
-            connect_store(engine, scenario, setup, sims[name])
+            ctx.credentials[name] = connect_store(engine, scenario, setup, sims[name])
             ctx.journal_start[name] = sims[name].journal()["last_seq"]
         if _steps(ctx, result):
             ctx.step_started(len(scenario.steps), 0)
@@ -74,6 +93,9 @@ def run_scenario(
         result.failures.append(
             Failure("setup" if not ctx.line else "step", ctx.line or 1, str(exc))
         )
+    except EngineFailure as exc:
+        result.status = ERROR
+        result.failures.append(Failure("engine", ctx.line or 1, str(exc)))
     except Exception as exc:  # noqa: BLE001 - one scenario's crash must not end the run
         result.status = ERROR
         where = f"line {ctx.line}" if ctx.line else "setup"
@@ -104,9 +126,10 @@ def _steps(ctx: RunContext, result: ScenarioResult) -> bool:
             result.failures += failed.failures
             result.status = FAILED
             return False
-        except (StepError, ControlError) as exc:
+        except (StepError, ControlError, EngineFailure) as exc:
             result.steps.append(StepResult(call.line, call.name, ERROR, str(exc), _ms(started)))
-            result.failures.append(Failure(call.name, call.line, str(exc)))
+            check = "engine" if isinstance(exc, EngineFailure) else call.name
+            result.failures.append(Failure(check, call.line, str(exc)))
             result.status = ERROR
             return False
         result.steps.append(StepResult(call.line, call.name, "passed", detail, _ms(started)))
@@ -211,15 +234,17 @@ def run_files(
     seed: int | None = None,
     progress: Progress | None = None,
     target: Path | None = None,
+    engine_factory: EngineFactory = reference_factory,
     strict: bool = True,
     namespace: bool = True,
 ) -> RunResult:
     """Load every file, start the simulators they need once, run each scenario in turn.
 
     With ``target`` (a file of simulator URLs, as ``chansim serve --config-out`` writes),
-    the scenarios run against those simulators instead of in-process ones. A file that does
-    not load is reported as an errored scenario with each of its problems. The run takes a
-    namespace of its own on that deployment unless ``namespace`` is False. ``strict``: a
+    the scenarios run against those simulators instead of in-process ones; each scenario
+    drives a fresh engine from ``engine_factory`` (default: the reference engine). A file that
+    does not load is reported as an errored scenario with each of its problems. The run takes
+    a namespace of its own on that deployment unless ``namespace`` is False. ``strict``: a
     request the channel's contract refuses fails its scenario.
     """
     started = time.perf_counter()
@@ -248,7 +273,7 @@ def run_files(
             result = item if isinstance(item, ScenarioResult) else None
             if result is None:
                 assert world is not None and isinstance(item, Scenario)
-                result = run_scenario(item, world, checks)
+                result = run_scenario(item, world, engine_factory, checks)
             run.scenarios.append(result)
             if progress is not None:
                 progress(result)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import timedelta
 from typing import Any
 from urllib.parse import urljoin
 
 from harness.channels.base import adapter_class
-from harness.engine.connection import Connection, ConnectionFormError
-from harness.engine.engine import Engine
-from harness.engine.status import StatusMapError
+from harness.engines.interface import ConnectionForm, EngineRefused, PlatformEngine
 from harness.runner.files.problems import Problem, ScenarioError
 from harness.runner.files.scenario import ChannelSetup, Scenario
 from harness.runner.files.timeparse import seconds
@@ -99,9 +96,10 @@ def _form_url(typed: str | None, issued: str, sim: ChannelControl) -> str:
 
 
 def connect_store(
-    engine: Engine, scenario: Scenario, setup: ChannelSetup, sim: ChannelControl
-) -> None:
-    """Fill in the platform's connection form with what the simulator hands out."""
+    engine: PlatformEngine, scenario: Scenario, setup: ChannelSetup, sim: ChannelControl
+) -> dict[str, str]:
+    """Fill in the platform's connection form with what the simulator hands out; the
+    credentials typed in it."""
     form: Mapping[str, Any] = setup.connection
     issued = sim.credentials()
     adapter = adapter_class(setup.name)
@@ -109,21 +107,20 @@ def connect_store(
         k: str(v) for k, v in issued["credentials"].items() if k in adapter.credential_fields
     }
     credentials.update({k: str(v) for k, v in (form.get("credentials") or {}).items()})
-    durations = {
-        k: timedelta(seconds=seconds(form[k])) for k in ("overlap", "first_import") if k in form
-    }
+    durations = {f"{k}_seconds": seconds(form[k]) for k in ("overlap", "first_import") if k in form}
+    connection = ConnectionForm(
+        channel=setup.name,
+        url=_form_url(form.get("url"), issued["url"], sim),
+        credentials=credentials,
+        region=form.get("region", issued["credentials"].get("region")),
+        timezone=form.get("timezone", "UTC"),
+        status_map=form.get("status_map"),
+        options=form.get("options") or {},
+        **durations,
+    )
     try:
-        connection = Connection(
-            channel=setup.name,
-            credentials=credentials,
-            region=form.get("region", issued["credentials"].get("region")),
-            timezone=form.get("timezone", "UTC"),
-            status_map=form.get("status_map"),
-            base_url=_form_url(form.get("url"), issued["url"], sim),
-            options=form.get("options") or {},
-            **durations,
-        )
         engine.connect(setup.name, connection)
-    except (ConnectionFormError, StatusMapError) as exc:
+    except EngineRefused as exc:
         line = scenario.lines.of(("channels", setup.name, "connection"), key=True)
         raise ScenarioError([Problem(scenario.file, line, f"connection: {exc}")]) from None
+    return credentials

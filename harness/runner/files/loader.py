@@ -152,4 +152,5 @@ def load_scenario(path: Path, *, seed: int | None = None) -> Scenario:
         lines=lines,
         description=data.get("description", ""),
         tags=tuple(data.get("tags", ())),
+        requires=tuple(data.get("requires", ())),
     )

@@ -49,6 +49,8 @@ class Scenario:
     lines: Lines
     description: str = ""
     tags: tuple[str, ...] = ()
+    #: Capabilities the engine under test must declare (``virtual_clock``), else skipped.
+    requires: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from harness.engines.interface import CAPABILITIES
 from harness.runner.arguments import DURATION, INSTANT, plain
 from harness.runner.checks import load as load_checks
 from harness.runner.steps import load as load_steps
@@ -92,6 +93,14 @@ def build(channels: list[str]) -> dict[str, Any]:
                 "name": {"type": "string", "minLength": 1},
                 "description": {"type": "string"},
                 "tags": {"type": "array", "items": {"type": "string"}},
+                "requires": {
+                    "type": "array",
+                    "uniqueItems": True,
+                    "items": {"enum": sorted(CAPABILITIES)},
+                    "description": "what the engine under test must do to run this scenario: "
+                    "virtual_clock (it waits on the virtual clock, e.g. retries after a "
+                    "Retry-After); an engine that does not declare it skips the scenario",
+                },
                 "seed": {"type": "integer", "minimum": 0},
                 "clock": INSTANT,
                 "channels": {

@@ -8,9 +8,23 @@ from types import MappingProxyType
 from typing import TextIO
 
 from harness.runner.checks.matching import show
-from harness.runner.execution.results import ERROR, FAILED, PASSED, RunResult, ScenarioResult
+from harness.runner.execution.results import (
+    ERROR,
+    FAILED,
+    PASSED,
+    SKIPPED,
+    RunResult,
+    ScenarioResult,
+)
 
-_MARKS = MappingProxyType({PASSED: ("PASS", "32"), FAILED: ("FAIL", "31"), ERROR: ("ERROR", "33")})
+_MARKS = MappingProxyType(
+    {
+        PASSED: ("PASS", "32"),
+        FAILED: ("FAIL", "31"),
+        ERROR: ("ERROR", "33"),
+        SKIPPED: ("SKIP", "36"),
+    }
+)
 
 
 class ConsoleReporter:
@@ -28,6 +42,10 @@ class ConsoleReporter:
         """Progress: the scenario's verdict line, then its detail when it did not pass."""
         word, code = _MARKS[result.status]
         mark = self._paint(f"{word:<5}", code)
+        if result.status == SKIPPED:
+            print(f"{mark} {result.file}  {result.name}  ({result.reason})", file=self.out)
+            self.out.flush()
+            return
         print(f"{mark} {result.file}  {result.name}  ({result.duration_ms:.0f} ms)", file=self.out)
         if result.status != PASSED or self.verbose:
             self._detail(result)
@@ -54,11 +72,15 @@ class ConsoleReporter:
 
     def summary(self, run: RunResult) -> None:
         """The closing line: counts, wall time and the median scenario."""
-        durations = [s.duration_ms for s in run.scenarios if s.steps or s.status != ERROR]
+        durations = [
+            s.duration_ms for s in run.scenarios if s.steps or s.status not in (ERROR, SKIPPED)
+        ]
         median = statistics.median(durations) if durations else 0.0
         counts = (
             f"{run.count(PASSED)} passed, {run.count(FAILED)} failed, {run.count(ERROR)} errors"
         )
+        if run.count(SKIPPED):
+            counts += f", {run.count(SKIPPED)} skipped"
         verdict = self._paint("OK" if run.ok else "FAILED", "32" if run.ok else "31")
         print(
             f"{verdict}: {len(run.scenarios)} scenario(s): {counts} in "

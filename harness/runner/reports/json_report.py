@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from harness.runner.execution.results import ERROR, FAILED, PASSED, RunResult
+from harness.runner.execution.results import ERROR, FAILED, PASSED, SKIPPED, RunResult
 
 FORMAT = "chansim-report/1"
 
@@ -23,6 +23,7 @@ def to_dict(run: RunResult) -> dict[str, Any]:
             PASSED: run.count(PASSED),
             FAILED: run.count(FAILED),
             ERROR: run.count(ERROR),
+            SKIPPED: run.count(SKIPPED),
         },
         "duration_ms": run.duration_ms,
         "scenarios": [asdict(s) for s in run.scenarios],

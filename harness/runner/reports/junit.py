@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from harness.runner.checks.matching import show
-from harness.runner.execution.results import ERROR, FAILED, RunResult, ScenarioResult
+from harness.runner.execution.results import ERROR, FAILED, SKIPPED, RunResult, ScenarioResult
 
 #: Characters XML 1.0 cannot hold (control characters other than tab and newlines).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -27,6 +27,8 @@ def _case(result: ScenarioResult) -> ET.Element:
         file=_xml(result.file),
         time=f"{result.duration_ms / 1000:.3f}",
     )
+    if result.status == SKIPPED:
+        ET.SubElement(case, "skipped", message=_xml(result.reason or "skipped"))
     if result.status in (FAILED, ERROR):
         tag = "failure" if result.status == FAILED else "error"
         first = result.failures[0] if result.failures else None
@@ -56,7 +58,7 @@ def render(run: RunResult) -> str:
         tests=str(len(run.scenarios)),
         failures=str(run.count(FAILED)),
         errors=str(run.count(ERROR)),
-        skipped="0",
+        skipped=str(run.count(SKIPPED)),
         time=f"{run.duration_ms / 1000:.3f}",
     )
     suite.extend(_case(s) for s in run.scenarios)

@@ -53,7 +53,7 @@ def clear_faults(ctx: RunContext, channel: str) -> str:
 
 def _token(ctx: RunContext, channel: str) -> str:
     field = ctx.adapter(channel).secret_field
-    return str(ctx.store(channel).connection.credentials[field])
+    return ctx.credentials[ctx.channel(channel)][field]
 
 
 TOKEN = frozen({"oneOf": [CHANNEL, obj(("channel",), channel=CHANNEL, expires_in=DURATION)]})

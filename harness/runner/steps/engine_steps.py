@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
-from harness.engine.connection import ConnectionFormError
-from harness.engine.model import Shipment
-from harness.engine.status import StatusMapError
+from harness.engines.interface import EngineRefused
 from harness.runner.arguments import CHANNEL, INSTANT, ORDER, TEXT, frozen, obj, order_text
 from harness.runner.execution.context import RunContext, StepError
 from harness.runner.files.timeparse import ClockError, instant
@@ -27,13 +23,12 @@ def import_orders(ctx: RunContext, channel: str) -> str:
     Example:
         - import: backmarket
     """
-    store = ctx.store(channel)
-    result = ctx.engine.refresh(store)
+    result = ctx.engine.refresh(ctx.channel(channel))
     parts = [f"{len(result.new)} new", f"{len(result.updated)} updated"]
     if result.skipped:
         parts.append(f"{len(result.skipped)} skipped")
     if result.problem is not None:
-        parts.append(f"stopped: {result.problem.code}")
+        parts.append(f"stopped: {result.problem}")
     return f"{channel}: " + ", ".join(parts)
 
 
@@ -51,9 +46,10 @@ SHIP = obj(
 )
 
 
-def _when(text: str | None) -> datetime | None:
+def _check_date(text: str | None) -> None:
     try:
-        return instant(text) if text is not None else None
+        if text is not None:
+            instant(text)
     except ClockError as exc:
         raise StepError(f"ship_date: {exc}") from None
 
@@ -70,21 +66,17 @@ def ship(ctx: RunContext, args: dict[str, Any]) -> str:
     Example:
         - ship: {channel: backmarket, order: 1001, carrier: UPS, tracking: 1Z999AA10123456784}
     """
-    store = ctx.store(args["channel"])
     number = order_text(args["order"])
-    shipment = Shipment(
-        carrier=args["carrier"],
-        tracking_number=args["tracking"],
-        service=args.get("service"),
-        carrier_fee=Decimal(str(args["carrier_fee"])) if "carrier_fee" in args else None,
-        notes_to_buyer=args.get("notes_to_buyer"),
-        ship_date=_when(args.get("ship_date")),
-        line_ids=tuple(str(i) for i in args.get("items", ())),
-    )
+    _check_date(args.get("ship_date"))
+    shipment = {k: v for k, v in args.items() if k not in ("channel", "order")}
+    if "carrier_fee" in shipment:
+        shipment["carrier_fee"] = str(shipment["carrier_fee"])
+    if "items" in shipment:
+        shipment["items"] = [str(i) for i in shipment["items"]]
     try:
-        accepted = ctx.engine.ship(store, number, shipment)
-    except KeyError as exc:
-        raise StepError(str(exc).strip("'\"")) from None
+        accepted = ctx.engine.ship(ctx.channel(args["channel"]), number, shipment)
+    except EngineRefused as exc:
+        raise StepError(str(exc)) from None
     return f"{args['channel']}: order {number} " + (
         "notified" if accepted else "shipped; notification pending"
     )
@@ -119,12 +111,12 @@ def edit_store_order(ctx: RunContext, args: dict[str, Any]) -> str:
     changes = {k: v for k, v in args.items() if k not in ("channel", "order")}
     if "custom_fields" in changes:
         fields = list(changes["custom_fields"]) + [None] * 3
-        changes["custom_fields"] = tuple(fields[:3])
+        changes["custom_fields"] = fields[:3]
     number = order_text(args["order"])
     try:
-        ctx.engine.edit(ctx.store(args["channel"]), number, changes)
-    except KeyError as exc:
-        raise StepError(str(exc).strip("'\"")) from None
+        ctx.engine.edit(ctx.channel(args["channel"]), number, changes)
+    except EngineRefused as exc:
+        raise StepError(str(exc)) from None
     return f"{args['channel']}: order {number} edited ({', '.join(sorted(changes))})"
 
 
@@ -149,20 +141,23 @@ def reconnect(ctx: RunContext, args: str | dict[str, Any]) -> str:
     Example:
         - reconnect: backmarket
     """
-    channel = args if isinstance(args, str) else args["channel"]
-    store = ctx.store(channel)
+    channel = ctx.channel(args if isinstance(args, str) else args["channel"])
     typed = {} if isinstance(args, str) else dict(args.get("credentials") or {})
     if not typed:
         field = ctx.adapter(channel).secret_field
         sim = ctx.sim(channel)
-        current = store.connection.credentials.get(field)
+        current = ctx.credentials.get(channel, {}).get(field)
         # the same account: the label a simulator keeps with a secret is whose it is
         label = next((t["label"] for t in sim.tokens() if t["token"] == current), "")
         typed = {field: sim.issue_token(label=label)["token"]}
     try:
-        ctx.engine.reconnect(store, **{k: str(v) for k, v in typed.items()})
-    except ConnectionFormError as exc:
+        ctx.engine.reconnect(channel, {k: str(v) for k, v in typed.items()})
+    except EngineRefused as exc:
         raise StepError(f"reconnect: {exc}") from None
+    ctx.credentials[channel] = {
+        **ctx.credentials.get(channel, {}),
+        **{k: str(v) for k, v in typed.items()},
+    }
     return f"{channel}: reconnected with new {', '.join(sorted(typed))}"
 
 
@@ -192,7 +187,7 @@ def edit_connection(ctx: RunContext, args: dict[str, Any]) -> str:
     """
     changes = {k: v for k, v in args.items() if k != "channel"}
     try:
-        ctx.engine.edit_connection(ctx.store(args["channel"]), **changes)
-    except (ConnectionFormError, StatusMapError) as exc:
+        ctx.engine.edit_connection(ctx.channel(args["channel"]), changes)
+    except EngineRefused as exc:
         raise StepError(f"edit_connection: {exc}") from None
     return f"{args['channel']}: connection form changed ({', '.join(sorted(changes))})"
