@@ -9,33 +9,13 @@ headers and body match what the spec declares.
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 
-import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    negative_data_rejection,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
-SPEC = Path(__file__).resolve().parents[2] / "specs" / "bluepark" / "openapi.yaml"
-SCHEMA = schemathesis.openapi.from_path(SPEC)
-SCHEMA.config.generation.update(
-    modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=40, deterministic=True
-)
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    negative_data_rejection,
-]
+from tests.generated_traffic import checks, generated
+
+SCHEMA = generated("bluepark", max_examples=40)
+CHECKS = checks()
 
 
 @SCHEMA.parametrize()

@@ -5,26 +5,18 @@ for valid requests and for invalid ones alike (a refusal is an XML 4xx)."""
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 
 import pytest
-import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    negative_data_rejection,
-    status_code_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
 )
 
-SPEC = Path(__file__).resolve().parents[2] / "specs" / "customstore" / "openapi.yaml"
-SCHEMA = schemathesis.openapi.from_path(SPEC)
-SCHEMA.config.generation.update(
-    modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=30, deterministic=True
-)
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          negative_data_rejection]  # fmt: skip
+from tests.generated_traffic import checks, generated
+
+SCHEMA = generated("customstore", max_examples=30)
+CHECKS = checks(response_headers_conformance, response_schema_conformance)
 
 
 @pytest.mark.parametrize("channel", ["wsm", "spark"])

@@ -5,21 +5,12 @@ an engine that breaks the protocol is the scenario's error naming the call, not 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
-import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    negative_data_rejection,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.specs.openapi.checks import response_headers_conformance
 
 from harness.cli import main
 from harness.engines.clock_callback import ClockCallback
@@ -28,19 +19,10 @@ from harness.engines.library_run import LIBRARY, run_library
 from harness.engines.loading import url_factory
 from harness.runner.execution.results import ERROR
 from simulators.core.clock import Clock
+from tests.generated_traffic import checks, generated
 
-SPEC = Path(__file__).resolve().parents[2] / "specs" / "engine" / "openapi.yaml"
-SCHEMA = schemathesis.openapi.from_path(SPEC)
-SCHEMA.config.generation.update(
-    modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=25, deterministic=True
-)
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
-    negative_data_rejection,
-]
+SCHEMA = generated("engine", max_examples=25)
+CHECKS = checks(response_headers_conformance)
 
 
 @SCHEMA.parametrize()
