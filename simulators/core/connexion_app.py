@@ -18,6 +18,7 @@ from connexion.lifecycle import ConnexionResponse
 from connexion.middleware.context import ContextMiddleware
 from connexion.middleware.exceptions import ExceptionMiddleware
 from connexion.middleware.lifespan import LifespanMiddleware
+from connexion.middleware.main import API
 from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.response_validation import ResponseValidationMiddleware
 from connexion.middleware.routing import RoutingMiddleware
@@ -25,6 +26,7 @@ from connexion.middleware.security import SecurityMiddleware
 from connexion.middleware.server_error import ServerErrorMiddleware
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
+from connexion.spec import Specification
 from connexion.validators import VALIDATOR_MAP
 
 from simulators.core.request import HttpReply
@@ -76,6 +78,18 @@ def api_options(*, validate_responses: bool) -> dict[str, Any]:
             "body": MediaTypeDict({**VALIDATOR_MAP["body"], "*/*json": FieldJSONBodyValidator}),
         },
     }
+
+
+def add_api(app: connexion.AsyncApp, specification: Specification, **options: Any) -> None:
+    """``app.add_api`` of a spec connexion has already read (``specification.py``): connexion's
+    own ``add_api`` reads, and so validates, the spec again for every app. ``options`` are
+    ``add_api``'s; the spec's own base path is kept (forcing one would change the shared
+    reading)."""
+    middleware = app.middleware
+    if middleware.middleware_stack is not None:
+        raise RuntimeError("Cannot add api after an application has started")
+    chosen = middleware.options.replace(**options)
+    middleware.apis.append(API(specification, base_path=None, name=None, **chosen.__dict__))
 
 
 def bind(target: object) -> Resolver:

@@ -14,11 +14,11 @@ from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from starlette.exceptions import HTTPException
 
 from simulators.core.admin import AdminHandlers
-from simulators.core.connexion_app import api_options, bind, new_app, problem
+from simulators.core.connexion_app import add_api, api_options, bind, new_app, problem
 from simulators.core.errors import AdminError, ChannelError
-from simulators.core.openapi import load_spec
 from simulators.core.protocol import ASGIApp
 from simulators.core.registry import SPECS_DIR
+from simulators.core.specification import specification_file
 
 if TYPE_CHECKING:
     from simulators.core.context import SimContext
@@ -37,8 +37,9 @@ def build_control_app(
     """The ``/__sim`` app of one simulator: of the default namespace (which holds the
     ``book`` of namespaces) or of ``namespace``."""
     app = new_app(f"chansim.{ctx.name}.control")
-    app.add_api(
-        load_spec(ADMIN_SPEC),
+    add_api(
+        app,
+        specification_file(ADMIN_SPEC),
         resolver=bind(AdminHandlers(ctx, book=book, namespace=namespace)),
         **api_options(validate_responses=False),
     )

@@ -11,13 +11,14 @@ from connexion.security import AbstractSecurityHandler
 from starlette.exceptions import HTTPException
 
 from simulators.core.channel import SimServices
-from simulators.core.connexion_app import api_options, bind, new_app, response
+from simulators.core.connexion_app import add_api, api_options, bind, new_app, response
 from simulators.core.errors import ChannelError
 from simulators.core.openapi import OpenApiContract
 from simulators.core.protocol import ASGIApp
 from simulators.core.protocols.rest import RestChannel
 from simulators.core.protocols.rest_dispatch import RestDispatch
 from simulators.core.protocols.rest_operations import compile_operations
+from simulators.core.specification import specification
 from simulators.core.validation import FieldProblem
 
 _log = logging.getLogger("chansim")
@@ -76,8 +77,9 @@ def _connexion_app(
 ) -> ASGIApp:
     """The full connexion app: answers (refuses) what no operation of the contract matches."""
     app = new_app(f"chansim.{ctx.name}")
-    app.add_api(
-        contract.spec,
+    add_api(
+        app,
+        specification(contract.spec),
         resolver=bind(handlers),
         security_map={"apiKey": GateVerdict, "basic": GateVerdict, "bearer": GateVerdict},
         strict_validation=channel.strict_query,

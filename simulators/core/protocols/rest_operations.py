@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import orjson
 from connexion.datastructures import MediaTypeDict
 from connexion.decorators import parameter as connexion_parameters
 from connexion.decorators.parameter import CONTEXT_NAME, get_arguments, unwrap_decorators
@@ -23,12 +22,12 @@ from connexion.exceptions import OAuthProblem, UnsupportedMediaTypeProblem
 from connexion.frameworks.starlette import FloatConverter, IntegerConverter, starlettify_path
 from connexion.operations import OpenAPIOperation
 from connexion.resolver import Resolver
-from connexion.spec import Specification
 from connexion.utils import inspect_function_arguments, is_nullable
 from starlette.convertors import register_url_convertor
 from starlette.routing import compile_path
 
 from simulators.core.openapi import base_path_of
+from simulators.core.specification import specification
 
 
 @lru_cache(maxsize=1024)
@@ -36,29 +35,6 @@ def pythonic(name: str) -> str:
     """Connexion's pythonic parameter name (``page-size`` → ``page_size``), remembered: the
     spec's names are few and connexion recomputes them with regexes on every request."""
     return connexion_parameters.pythonic(name)  # type: ignore[no-any-return]
-
-
-class _SpecKey:
-    """A spec keyed by its content (its dict is not hashable)."""
-
-    def __init__(self, spec: Mapping[str, Any]) -> None:
-        self.spec = spec
-        self.key = orjson.dumps(spec, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
-
-    def __hash__(self) -> int:
-        return hash(self.key)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _SpecKey) and other.key == self.key
-
-
-@lru_cache(maxsize=16)
-def _specification(spec: _SpecKey) -> Specification:
-    """Connexion's reading of a spec (validated against the OpenAPI schema, references
-    resolved), once per process and spec: it is most of a REST app's start-up, and channels
-    that share a spec (the Custom Store ones) or apps started again (tests) read it again.
-    Connexion copies the spec and never changes its reading."""
-    return Specification.load(dict(spec.spec))
 
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
@@ -181,15 +157,15 @@ def compile_operations(
     """Every operation of ``spec`` by operationId, read by connexion and compiled."""
     register_url_convertor("float", FloatConverter())  # what connexion's router registers
     register_url_convertor("int", IntegerConverter())
-    specification = _specification(_SpecKey(spec))
+    reading = specification(spec)
     base_path = base_path_of(spec)
     compiled: dict[str, CompiledOperation] = {}
-    for template, item in specification.raw["paths"].items():
+    for template, item in reading.raw["paths"].items():
         for method in _METHODS:
             if method not in item or "operationId" not in item[method]:
                 continue
             op = OpenAPIOperation.from_spec(
-                specification, path=template, method=method, resolver=resolver
+                reading, path=template, method=method, resolver=resolver
             )
             handler = op.function
             pattern, convertors = _route(base_path, op)
