@@ -1,4 +1,5 @@
-"""Faker generators per locale, built lazily and seeded, with a stable order of their lists."""
+"""Faker generators per locale, each built on first use and seeded, with a stable order of
+their lists."""
 
 from __future__ import annotations
 
@@ -28,29 +29,32 @@ def _stable_order(generator: Faker) -> None:
 
 
 class LocaleFakers:
-    """One seeded Faker over ``locales``, built on first use (Faker costs time to load), and
-    its per-locale generators."""
+    """A seeded Faker generator for each of ``locales``, built when an order first needs it.
+
+    Faker costs time to load, per locale (its providers' modules and the search for their
+    locales): a factory over fifteen locales whose first orders are French and German pays for
+    two. Each generator is what ``Faker(locales)[locale]`` is after ``seed_instance(seed)``,
+    a single-locale Faker with its own ``random.Random`` seeded with ``seed``, so building
+    them one by one draws exactly what building them all at once drew.
+    """
 
     def __init__(self, seed: int, locales: tuple[str, ...]) -> None:
         self._seed = seed
         self._locales = locales
-        self._faker: Faker | None = None
-        self._proxies: dict[str, Faker] = {}
+        self._fakers: dict[str, Faker] = {}
 
     def get(self, locale: str) -> Faker:
         """The generator of ``locale`` (one of the locales given at construction)."""
-        proxy = self._proxies.get(locale)
-        if proxy is None:
-            if self._faker is None:
-                from faker import Faker
+        fake = self._fakers.get(locale)
+        if fake is None:
+            if locale not in self._locales:
+                raise KeyError(locale)
+            from faker import Faker
 
-                # Uniform picks: Faker's weighted name lists cost ~100 us per call. Only the
-                # providers used here are loaded: all of them cost ~30 ms per locale at start.
-                self._faker = Faker(
-                    list(self._locales), providers=list(_PROVIDERS), use_weighting=False
-                )
-                self._faker.seed_instance(self._seed)
-            proxy = self._faker[locale]
-            _stable_order(proxy)
-            self._proxies[locale] = proxy
-        return proxy
+            # Uniform picks: Faker's weighted name lists cost ~100 us per call. Only the
+            # providers used here are loaded: all of them cost ~30 ms per locale at start.
+            fake = Faker(locale, providers=list(_PROVIDERS), use_weighting=False)
+            fake.seed_instance(self._seed)
+            _stable_order(fake)
+            self._fakers[locale] = fake
+        return fake
