@@ -88,7 +88,7 @@ def test_an_invalid_spec_is_refused_every_time_and_never_remembered(validations,
     assert not (tmp_path / "cache" / "validated-specs").exists()
 
 
-def test_an_unwritable_cache_only_costs_a_validation_per_process(validations, monkeypatch, tmp_path):
+def test_an_unwritable_cache_costs_a_validation_per_process(validations, monkeypatch, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     monkeypatch.setenv("CHANSIM_CACHE_DIR", str(blocker))
