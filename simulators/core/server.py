@@ -21,6 +21,7 @@ from simulators.core.context import SimContext
 from simulators.core.middleware import ChannelShell
 from simulators.core.namespaces import Namespace, NamespaceBook, NamespaceLimits
 from simulators.core.registry import ChannelEntry
+from simulators.core.uvicorn_server import PromptServer
 
 
 def _new_loop() -> asyncio.AbstractEventLoop:
@@ -101,7 +102,7 @@ class SimulatorGroup:
         self.clock = clock or Clock()
         self.host = host
         self.channels: dict[str, RunningChannel] = {}
-        self._servers: list[tuple[uvicorn.Server, socket.socket]] = []
+        self._servers: list[tuple[PromptServer, socket.socket]] = []
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         entries = list(entries)
@@ -126,7 +127,7 @@ class SimulatorGroup:
                 timeout_keep_alive=30,
                 server_header=False,  # a channel's own server header (e.g. a WAF's) stands alone
             )
-            self._servers.append((uvicorn.Server(config), sock))
+            self._servers.append((PromptServer(config), sock))
             self.channels[entry.name] = RunningChannel(ctx, host, sock.getsockname()[1])
             self.namespaces.ports[entry.name] = sock.getsockname()[1]
 
@@ -203,6 +204,7 @@ class SimulatorGroup:
         """Stop every server and wait for the thread."""
         for server, _ in self._servers:
             server.should_exit = True
+            server.wake()
         if self._thread is not None:
             self._thread.join(timeout)
             self._thread = None
