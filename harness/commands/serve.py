@@ -17,8 +17,6 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from harness.runner.worlds.remote import TOKEN_ENV
-
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -41,6 +39,8 @@ def _credentials(url: str, headers: dict[str, str]) -> Any:
 def control_token(args: argparse.Namespace) -> str | None:
     """The token ``/__sim`` will require: the one given, else (listening beyond loopback)
     a generated one, printed; None on loopback without one (the developer's default)."""
+    from harness.runner.worlds.remote import TOKEN_ENV
+
     given: str | None = args.control_token or os.environ.get(TOKEN_ENV) or None
     if given or args.host in _LOOPBACK or args.host.startswith("127."):
         return given

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+#: The field name used when a problem is about the whole body (Django REST framework's name).
+WHOLE_BODY = "non_field_errors"
+
 
 class ChannelError(Exception):
     """A refusal the channel's real API would give: HTTP status, machine code, message."""

@@ -22,8 +22,8 @@ from connexion.validators import JSONRequestBodyValidator, ParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from jsonschema.exceptions import best_match
 
-#: The field name used when a problem is about the whole body (Django REST framework's name).
-WHOLE_BODY = "non_field_errors"
+from simulators.core.errors import WHOLE_BODY
+
 _REQUIRED = re.compile(r"^'(?P<name>.+?)' is a required property$")
 _JSON_TYPES = MappingProxyType(
     {"object": "dictionary", "array": "list", "integer": "integer", "number": "number"}

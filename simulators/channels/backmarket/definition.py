@@ -5,20 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.backend import BackMarketBackend
-from simulators.channels.backmarket.handlers import BackMarketHandlers
 from simulators.channels.backmarket.settings import SETTINGS
 from simulators.channels.backmarket.starting_states import DEFAULT_QUOTA, STATES
 from simulators.core.channel import SimServices
-from simulators.core.errors import ChannelError
+from simulators.core.errors import WHOLE_BODY, ChannelError
 from simulators.core.protocols.rest import RestChannel
 from simulators.core.quota import Quota
 from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.tokens import TokenStatus
-from simulators.core.validation import WHOLE_BODY
+
+if TYPE_CHECKING:
+    from simulators.channels.backmarket.handlers import BackMarketHandlers
 
 _USER_AGENT = re.compile(r"^BM-[^-;]+-[^;]+;\S+@\S+$")
 #: Operations whose documented 400/403/404 (and the orderline's 422) have empty bodies.
@@ -52,6 +53,10 @@ class BackMarketChannel(RestChannel):
         return BackMarketBackend(ctx)
 
     def handlers(self, ctx: SimServices) -> BackMarketHandlers:
+        from simulators.channels.backmarket.handlers import (
+            BackMarketHandlers,
+        )  # connexion: only to serve
+
         return BackMarketHandlers(ctx)
 
     def credential_of(self, request: RequestInfo) -> str | None:

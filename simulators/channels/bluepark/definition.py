@@ -5,18 +5,19 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulators.channels.bluepark import errors, quirks
 from simulators.channels.bluepark.backend import BlueparkBackend
-from simulators.channels.bluepark.handlers import BlueparkHandlers
 from simulators.channels.bluepark.starting_states import STATES
 from simulators.core.channel import SimServices
-from simulators.core.errors import ChannelError
+from simulators.core.errors import WHOLE_BODY, ChannelError
 from simulators.core.protocols.rest import RestChannel
 from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.tokens import TokenStatus
-from simulators.core.validation import WHOLE_BODY
+
+if TYPE_CHECKING:
+    from simulators.channels.bluepark.handlers import BlueparkHandlers
 
 _EXTRA_QUERY = re.compile(r"^Extra query parameter\(s\) (?P<names>.+) not in spec$")
 _UNEXPECTED = re.compile(r"\('(?P<name>[^']+)' was unexpected\)")
@@ -50,6 +51,10 @@ class BlueparkChannel(RestChannel):
         return BlueparkBackend(ctx)
 
     def handlers(self, ctx: SimServices) -> BlueparkHandlers:
+        from simulators.channels.bluepark.handlers import (
+            BlueparkHandlers,
+        )  # connexion: only to serve
+
         return BlueparkHandlers(ctx)
 
     def credential_of(self, request: RequestInfo) -> str | None:

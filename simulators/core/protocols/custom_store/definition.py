@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from simulators.core.channel import SimServices, StateBook
@@ -12,11 +12,13 @@ from simulators.core.errors import ChannelError
 from simulators.core.protocols.custom_store import errors
 from simulators.core.protocols.custom_store.backend import CustomStoreBackend
 from simulators.core.protocols.custom_store.flavour import Flavour
-from simulators.core.protocols.custom_store.handlers import CustomStoreHandlers
 from simulators.core.protocols.rest import RestChannel
 from simulators.core.registry import SPECS_DIR
 from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.tokens import TokenStatus
+
+if TYPE_CHECKING:
+    from simulators.core.protocols.custom_store.handlers import CustomStoreHandlers
 
 SHIPNOTICE_SCHEMA = SPECS_DIR / "customstore" / "shipnotice.xsd"
 
@@ -51,6 +53,9 @@ class CustomStoreChannel(RestChannel):
         return CustomStoreBackend(ctx, self.flavour)
 
     def handlers(self, ctx: SimServices) -> CustomStoreHandlers:
+        # imports connexion: only when the channel is served
+        from simulators.core.protocols.custom_store.handlers import CustomStoreHandlers
+
         return CustomStoreHandlers(ctx, SHIPNOTICE_SCHEMA)
 
     def credential_of(self, request: RequestInfo) -> str | None:
