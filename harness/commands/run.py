@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from harness.commands import resume_collection
+
 
 def run(args: argparse.Namespace) -> int:
     """Entry of ``chansim run``: exit 0 only when every scenario passed."""
@@ -18,6 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from harness.runner.worlds.remote import TargetError
     from simulators.core.server import ServerError
 
+    resume_collection()  # the imports were most of the start-up
     paths = args.paths or ["scenarios"]
     missing = [p for p in paths if not Path(p).exists()]
     if missing:

@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from harness.commands import resume_collection
+
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
@@ -148,6 +150,7 @@ def serve(args: argparse.Namespace) -> int:
     except (RegistryError, ClockError, ServerError, KeyError, ValueError) as exc:
         print(f"chansim serve: {str(exc).strip(chr(39))}", file=sys.stderr)
         return 2
+    resume_collection(freeze=True)
     try:
         _hold({name: ch.base_url for name, ch in group.channels.items()}, args.config_out, token)
     except KeyboardInterrupt:
@@ -187,6 +190,7 @@ def _serve_scenario(args: argparse.Namespace) -> int:
         }
         token = control_token(args)
         world = InProcessWorld(names, host=args.host, ports=ports, control_token=token).start()
+        resume_collection(freeze=True)
     except ScenarioError as exc:
         print(f"chansim serve: {exc}", file=sys.stderr)
         return 2
