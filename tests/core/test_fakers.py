@@ -41,3 +41,18 @@ def test_a_locale_is_built_once_and_only_when_asked_for():
     assert list(fakers._fakers) == ["fr_FR"]
     with pytest.raises(KeyError):
         LocaleFakers(1, ("fr_FR",)).get("de_DE")
+
+
+def test_each_locale_has_the_providers_fakers_factory_picks():
+    """The provider classes and their settings, including a provider without the locale
+    (en_GB's company, nl_NL's internet: Faker's default locale then)."""
+    fakers = LocaleFakers(0, SUPPORTED_LOCALES)
+    for locale in SUPPORTED_LOCALES:
+        expected = Faker(locale, providers=list(_PROVIDERS), use_weighting=False)
+
+        def shape(fake: Faker) -> list[tuple[object, ...]]:
+            return [
+                (type(p), p.__provider__, p.__lang__, p.__use_weighting__) for p in fake.providers
+            ]
+
+        assert shape(fakers.get(locale)) == shape(expected), locale

@@ -3,9 +3,14 @@ their lists."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
+    # A generator is typed as Faker's proxy, whose stubs name every provider method: the
+    # generator has them all (they are set on it at run time; the proxy hands calls to it).
     from faker import Faker
 
 _PROVIDERS = (
@@ -28,14 +33,47 @@ def _stable_order(generator: Faker) -> None:
             provider.cities = sorted(cities)
 
 
+@cache
+def _provider(path: str, locale: str) -> tuple[Any, str | None]:
+    """The provider class Faker's factory picks for ``locale`` (the provider's default
+    locale, else en_US, when it has none of that name), and that locale."""
+    module = import_module(path)
+    if not getattr(module, "localized", False):
+        return module.Provider, None
+    if find_spec(f"{path}.{locale}") is None:
+        from faker.config import DEFAULT_LOCALE
+
+        locale = getattr(module, "default_locale", "") or DEFAULT_LOCALE
+    return import_module(f"{path}.{locale}").Provider, locale
+
+
+def _generator(locale: str, seed: int) -> Faker:
+    """What ``Faker(locale, providers=_PROVIDERS, use_weighting=False)`` generates with, after
+    ``seed_instance(seed)``: its generator and the same providers, set up as its factory sets
+    them up, without the factory's search for a provider's locales (it lists every locale
+    package of each provider for each new locale: most of what a locale cost to set up)."""
+    from faker import Generator
+
+    generator = Generator(locale=locale, use_weighting=False)  # type: ignore[arg-type]
+    for path in _PROVIDERS:
+        provider_class, lang = _provider(path, locale)
+        provider = provider_class(generator)
+        provider.__use_weighting__ = False
+        provider.__provider__ = path
+        provider.__lang__ = lang
+        generator.add_provider(provider)
+    generator.seed_instance(seed)
+    return cast("Faker", generator)
+
+
 class LocaleFakers:
     """A seeded Faker generator for each of ``locales``, built when an order first needs it.
 
     Faker costs time to load, per locale (its providers' modules and the search for their
     locales): a factory over fifteen locales whose first orders are French and German pays for
-    two. Each generator is what ``Faker(locales)[locale]`` is after ``seed_instance(seed)``,
-    a single-locale Faker with its own ``random.Random`` seeded with ``seed``, so building
-    them one by one draws exactly what building them all at once drew.
+    two. Each generator draws what ``Faker(locales)[locale]`` draws after
+    ``seed_instance(seed)``, a single-locale Faker with its own ``random.Random`` seeded with
+    ``seed``, so building them one by one draws exactly what building them all at once drew.
     """
 
     def __init__(self, seed: int, locales: tuple[str, ...]) -> None:
@@ -49,12 +87,9 @@ class LocaleFakers:
         if fake is None:
             if locale not in self._locales:
                 raise KeyError(locale)
-            from faker import Faker
-
             # Uniform picks: Faker's weighted name lists cost ~100 us per call. Only the
             # providers used here are loaded: all of them cost ~30 ms per locale at start.
-            fake = Faker(locale, providers=list(_PROVIDERS), use_weighting=False)
-            fake.seed_instance(self._seed)
+            fake = _generator(locale, self._seed)
             _stable_order(fake)
             self._fakers[locale] = fake
         return fake
