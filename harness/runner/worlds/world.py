@@ -88,14 +88,16 @@ class InProcessWorld:
 
     def start(self) -> Self:
         """Start the servers, and warm them up (first requests pay for lazy imports and
-        the data factory's set-up; no scenario should)."""
+        the data factory's set-up; no scenario should): one generated order loads the
+        factory (a whole demo state would generate dozens, in locales no scenario may use)."""
         self.group.start()
         self.controls = {
             name: ChannelControl(name, running.base_url, key=self.control_token)
             for name, running in self.group.channels.items()
         }
         for control in self.controls.values():
-            control.reset(seed=0, state="demo", params={})
+            control.reset(seed=0, state="empty", params={})
+            control.place({"generate": 1})
             control.session.get(f"{control.base_url}/", timeout=30)
         return self
 
