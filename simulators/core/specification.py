@@ -42,12 +42,18 @@ class _Validated(OpenAPISpecification):  # type: ignore[misc]
         return None
 
 
-def cache_dir() -> Path:
-    """Where chansim keeps what it derives from files that do not change while it runs."""
+def cache_dir() -> Path | None:
+    """Where chansim keeps what it derives from files that do not change while it runs
+    (None when there is no home folder to hold it)."""
     given = os.environ.get("CHANSIM_CACHE_DIR")
     if given:
         return Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):  # no HOME and no password entry (a bare container)
+            return None
     return Path(base) / "chansim"
 
 
@@ -87,12 +93,17 @@ class _Content:
         return isinstance(other, _Content) and other.key == self.key
 
 
-def _marker(content: _Content) -> Path:
+def _marker(content: _Content) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
     digest = hashlib.sha256(_checker_digest() + content.key).hexdigest()
-    return cache_dir() / "validated-specs" / digest
+    return folder / "validated-specs" / digest
 
 
-def _remember(marker: Path) -> None:
+def _remember(marker: Path | None) -> None:
+    if marker is None:
+        return
     try:
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
@@ -106,7 +117,7 @@ def _read(content: _Content) -> Specification:
     if Specification._get_spec_version(spec) < (3, 0, 0):
         return Specification.from_dict(spec)  # Swagger 2: connexion's own way, every time
     marker = _marker(content)
-    if marker.is_file():
+    if marker is not None and marker.is_file():
         return _Validated(spec)
     reading = OpenAPISpecification(spec)  # raises InvalidSpecification: nothing is marked
     _remember(marker)

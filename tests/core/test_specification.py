@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import pathlib
 
 import pytest
 from connexion.exceptions import InvalidSpecification
@@ -104,3 +105,18 @@ def test_the_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     assert module.cache_dir() == tmp_path / "chansim"
     monkeypatch.setenv("CHANSIM_CACHE_DIR", str(tmp_path / "mine"))
     assert module.cache_dir() == tmp_path / "mine"
+
+
+def test_without_a_home_folder_every_process_validates(validations, monkeypatch):
+    monkeypatch.delenv("CHANSIM_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> object:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(pathlib.Path, "home", no_home)
+    assert module.cache_dir() is None
+    for _ in range(2):
+        module._read.cache_clear()
+        assert specification(load_spec(BACKMARKET)).raw["openapi"].startswith("3.")
+    assert len(validations) == 2
