@@ -76,7 +76,7 @@ class BackMarketHandlers:
                 "count": found.count,
                 "next": page_link(url, "page", found.next_number),
                 "previous": page_link(url, "page", found.previous_number),
-                "results": [self.backend.wire(o) for o in found.items],
+                "results": self.backend.wire_bytes(found.items),
             },
             200,
             dict(JSON),
