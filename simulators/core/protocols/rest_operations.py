@@ -87,6 +87,9 @@ class CompiledOperation:
     uri_parser: Any
     parameters: Any
     consumes: MediaTypeDict | None
+    #: The query parameters the spec defines (connexion logs an error for every other one
+    #: it meets when the handler takes ``**kwargs``, then drops it).
+    query_names: frozenset[str] = frozenset()
     body_validators: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def path_params(self, path: str) -> dict[str, Any] | None:
@@ -151,10 +154,13 @@ class CompiledOperation:
     def kwargs(self, request: Any, body: Any, context: Mapping[str, Any]) -> dict[str, Any]:
         """The handler's keyword arguments, exactly as connexion's parameter decorator
         builds them (pythonic names, types, defaults, the security context)."""
+        query = request.query_params
+        if self.has_kwargs and not query.keys() <= self.query_names:
+            query = {k: v for k, v in query.items() if k in self.query_names}
         kwargs = get_arguments(
             self.operation,
             path_params=request.path_params,
-            query_params=request.query_params,
+            query_params=query,
             body=body,
             files={},
             arguments=self.arguments,
@@ -222,5 +228,6 @@ def compile_operations(
                 consumes=(
                     MediaTypeDict([(c.lower(), None) for c in op.consumes]) if op.consumes else None
                 ),
+                query_names=frozenset(p["name"] for p in op.parameters if p["in"] == "query"),
             )
     return compiled
