@@ -138,7 +138,10 @@ class FieldJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
         return Draft4RequestValidator(self._schema, format_checker=Draft4Validator.FORMAT_CHECKER)
 
     async def _parse(self, stream: AsyncGenerator[bytes, None], scope: Any) -> Any:
-        raw = b"".join([message async for message in stream])
+        return self.parse(b"".join([message async for message in stream]))
+
+    def parse(self, raw: bytes) -> Any:
+        """The body's JSON (None when empty), or a :class:`FieldProblem` saying why not."""
         if not raw:
             return None
         try:
@@ -147,6 +150,13 @@ class FieldJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
             raise FieldProblem(WHOLE_BODY, f"JSON parse error - {exc}") from exc
         except RecursionError as exc:  # hostile nesting ([[[[...]]]]) must not crash us
             raise FieldProblem(WHOLE_BODY, "JSON parse error - nested too deeply") from exc
+
+    def check(self, raw: bytes) -> Any:
+        """The body read and validated at once (a body that was sent): what
+        ``wrap_receive`` then the handler's JSON reading would give, parsed once."""
+        body = self.parse(raw)
+        self._validate(body)
+        return body
 
     def _validate(self, body: Any) -> Any:
         if body is None and not self._required:

@@ -30,7 +30,7 @@ from simulators.core.protocol import ASGIApp, Message, Receive, Scope, Send
 from simulators.core.protocols.rest import RestChannel
 from simulators.core.protocols.rest_operations import CompiledOperation
 from simulators.core.request import HttpReply, RequestInfo
-from simulators.core.validation import FieldProblem
+from simulators.core.validation import FieldJSONBodyValidator, FieldProblem
 
 _log = logging.getLogger("chansim")
 
@@ -96,7 +96,8 @@ class RestDispatch:
         principal: Mapping[str, Any] | None,
     ) -> HttpReply:
         try:
-            reply = await self._answer(compiled, scope, receive, principal)
+            raw = info.body if info is not None else b""
+            reply = await self._answer(compiled, scope, receive, principal, raw)
             if self.response_validators is not None:
                 await self._validate_response(compiled, scope, reply)
             return reply
@@ -116,6 +117,7 @@ class RestDispatch:
         scope: Scope,
         receive: Receive,
         principal: Mapping[str, Any] | None,
+        raw: bytes,
     ) -> HttpReply:
         context = compiled.security_context(principal)
         scope["extensions"] = {**scope.get("extensions", {}), "connexion_context": context}
@@ -129,14 +131,16 @@ class RestDispatch:
         validator = compiled.body_validator(
             mime_type, encoding or "utf-8", self.body_validators, self.strict
         )
-        if validator is not None:
+        body, parsed = None, False
+        if isinstance(validator, FieldJSONBodyValidator) and raw and is_json_mimetype(mime_type):
+            body, parsed = validator.check(raw), True  # JSON read once, not twice
+        elif validator is not None:
             receive, scope = await validator.wrap_receive(receive, scope=scope)
         connexion_context._scope.set(scope)
         connexion_context._receive.set(receive)
         connexion_context._operation.set(compiled.operation)
         connexion_context._context.set(context)
-        body = None
-        if compiled.takes_body(request.content_type):
+        if not parsed and compiled.takes_body(request.content_type):
             # the validator may have put the default body in: read it from its receive
             body = await ConnexionRequest(scope, receive).get_body()
         result = await compiled.handler(**compiled.kwargs(request, body, context))
