@@ -63,21 +63,29 @@ class RestDispatch:
         self.strict = strict_validation
         self.response_validators = response_validators
 
+    async def reply(self, scope: Scope, receive: Receive, request: RequestInfo) -> HttpReply | None:
+        """The reply to a request the contract routed to an operation; None for any other
+        (the full connexion app refuses it, as ASGI)."""
+        compiled = self.operations.get(request.operation) if request.operation else None
+        if compiled is None or scope["type"] != "http":
+            return None
+        # the path the contract routed: without a namespace's prefix (the root path)
+        path_params = compiled.path_params(request.path)
+        if path_params is None:
+            return None
+        principal = scope["extensions"]["chansim"].get("principal")
+        scope = {**scope, "path_params": path_params}
+        return await self._dispatch(compiled, scope, receive, request, principal)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         chansim = (scope.get("extensions") or {}).get("chansim") or {}
         info: RequestInfo | None = chansim.get("request")
-        compiled = self.operations.get(info.operation) if info and info.operation else None
-        path_params = None
-        if compiled is not None and info is not None and scope["type"] == "http":
-            # the path the contract routed: without a namespace's prefix (the root path)
-            path_params = compiled.path_params(info.path)
-        if compiled is None or path_params is None:
+        reply = await self.reply(scope, receive, info) if info is not None else None
+        if reply is None:
             if self._fallback is None:
                 self._fallback = self._fallback_factory()
             await self._fallback(scope, receive, send)
             return
-        scope = {**scope, "path_params": path_params}
-        reply = await self._dispatch(compiled, scope, receive, info, chansim.get("principal"))
         await send(
             {
                 "type": "http.response.start",
