@@ -12,7 +12,7 @@ refuses it in the channel's shape as before.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import orjson
@@ -21,7 +21,7 @@ from connexion.datastructures import NoContent
 from connexion.decorators.response import BaseResponseDecorator
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.middleware.response_validation import ResponseValidationOperation
-from connexion.utils import extract_content_type, is_json_mimetype, split_content_type
+from connexion.utils import is_json_mimetype, split_content_type
 from starlette.exceptions import HTTPException
 
 from simulators.core.channel import SimServices
@@ -104,8 +104,7 @@ class RestDispatch:
         principal: Mapping[str, Any] | None,
     ) -> HttpReply:
         try:
-            raw = info.body if info is not None else b""
-            reply = await self._answer(compiled, scope, receive, principal, raw)
+            reply = await self._answer(compiled, scope, receive, principal, info)
             if self.response_validators is not None:
                 await self._validate_response(compiled, scope, reply)
             return reply
@@ -125,13 +124,15 @@ class RestDispatch:
         scope: Scope,
         receive: Receive,
         principal: Mapping[str, Any] | None,
-        raw: bytes,
+        info: RequestInfo | None,
     ) -> HttpReply:
         context = compiled.security_context(principal)
         scope["extensions"] = {**scope.get("extensions", {}), "connexion_context": context}
         request = ConnexionRequest(scope, receive, uri_parser=compiled.uri_parser)
         compiled.parameters.validate_request(request)
-        mime_type, encoding = split_content_type(extract_content_type(scope["headers"]))
+        raw = info.body if info is not None else b""
+        sent_type = _first_content_type(info.raw_headers) if info is not None else None
+        mime_type, encoding = split_content_type(sent_type)
         if mime_type is None:
             consumes = compiled.operation.consumes
             mime_type = consumes[0] if consumes else "application/octet-stream"
@@ -165,11 +166,7 @@ class RestDispatch:
             data = body.encode() if isinstance(body, str) else (body or b"")
             return HttpReply(status, _lower(headers), data)
         data, status, headers = _unpack(result)
-        with_operation = connexion_context._operation.set(compiled.operation)
-        try:
-            content_type = BaseResponseDecorator._infer_content_type(data, headers)
-        finally:
-            connexion_context._operation.reset(with_operation)
+        content_type = compiled.reply_content_type(data, headers)
         if data is None or data is NoContent:
             payload = b""
             status = status or 204
@@ -218,3 +215,12 @@ def _lower(headers: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
 
 async def _nothing() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
+
+
+def _first_content_type(headers: Iterable[tuple[str, str]]) -> str | None:
+    """The request's first Content-Type header, as connexion's ``extract_content_type``
+    reads it."""
+    for name, value in headers:
+        if name.lower() == "content-type":
+            return value
+    return None
