@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from simulators.channels.ultracart import errors, order_input
+from simulators.channels.ultracart.order_forms import OrderForms
 from simulators.channels.ultracart.orders import (
     CANCELLED_STAGE,
     QUEUED_STAGE,
@@ -73,6 +74,8 @@ class UltraCartBackend(ChannelBackend):
         self.centers: dict[str, str] = {}
         #: DC code → the orders its queue returns, oldest first.
         self._queues: dict[str, SortedIndex[Order]] = {}
+        #: Each order's written wire forms, until the order changes (see :meth:`changed`).
+        self.forms = OrderForms()
         self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
 
     # -- set-up ---------------------------------------------------------------------------
@@ -86,13 +89,15 @@ class UltraCartBackend(ChannelBackend):
         if order.order_id in self.orders:
             raise errors.invalid("order_id", f"order {order.order_id} already exists")
         self.orders[order.order_id] = order
-        self.requeue(order)
+        self.changed(order)
         self.touch()
         return order
 
-    def requeue(self, order: Order) -> None:
-        """Put the order in (or out of) the queue of each DC that ships items of it; called
-        after every change of its stage, Imported marks or shipments."""
+    def changed(self, order: Order) -> None:
+        """Call after every change of an order (stage, Imported marks, shipments, fields):
+        its written forms are forgotten and it is put in (or out of) the queue of each DC
+        that ships items of it."""
+        self.forms.forget(order.order_id)
         for dc in {i.distribution_center_code for i in order.items}:
             queue = self._queues.get(dc)
             if queue is None:
@@ -130,7 +135,7 @@ class UltraCartBackend(ChannelBackend):
             order = self.orders[order_id]
             fresh += dc not in order.imported
             order.imported.add(dc)
-            self.requeue(order)
+            self.changed(order)
         self.touch()
         return fresh
 
@@ -178,7 +183,7 @@ class UltraCartBackend(ChannelBackend):
             centers = {i.distribution_center_code for i in order.items}
             if centers <= set(order.shipments):
                 order.current_stage = SHIPPED_STAGE
-            self.requeue(order)
+            self.changed(order)
         self.touch()
         return len(shipments)
 
@@ -249,7 +254,7 @@ class UltraCartBackend(ChannelBackend):
         for key in ("subtotal_discount", "merchant_notes", "special_instructions"):
             if key in checked:
                 setattr(order, key, checked[key])
-        self.requeue(order)
+        self.changed(order)
         self.touch()
         return order_view(order)
 

@@ -6,7 +6,9 @@
   reuse its answer to the same body while the state is unchanged). ``GET <endpoint>?wsdl``,
   where a SOAP service describes itself, is the read-only operation ``wsdl``.
 - :func:`read_envelope` parses a request body safely: no DTD (SOAP 1.1 forbids one, and it is
-  how external entities and entity expansion get in), no network, no huge trees.
+  how external entities and entity expansion get in), no network, no huge trees;
+  :func:`envelope_of` does it once per request, however many steps (the shell naming the
+  operation, the gate, the bridge) read the envelope.
 - :class:`SoapProtocol` serves a :class:`SoapChannel`'s WSGI application through a small
   WSGI→ASGI bridge that runs it on the event loop (the channel's state has one owner); an
   envelope that cannot be read, an unknown operation or a ``SOAPAction`` naming another
@@ -30,7 +32,7 @@ from simulators.core.errors import ChannelError
 from simulators.core.protocol import ASGIApp, Contract, Operation, Protocol
 from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.safe_xml import XmlRefused, parse
-from simulators.core.wsgi import WsgiApp, WsgiBridge
+from simulators.core.wsgi import REQUEST_KEY, WsgiApp, WsgiBridge
 
 WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
 WSDL_SOAP_NS = "http://schemas.xmlsoap.org/wsdl/soap/"
@@ -78,6 +80,25 @@ def read_envelope(body: bytes) -> etree._Element:
     return found
 
 
+#: The name under which :func:`envelope_of` keeps its reading in ``RequestInfo.readings``.
+_ENVELOPE = "soap.envelope"
+
+
+def envelope_of(request: RequestInfo) -> etree._Element:
+    """:func:`read_envelope` of the request's body, read once per request (the element is
+    shared by every reader: read it, never change it)."""
+    found = request.readings.get(_ENVELOPE)
+    if found is None:
+        try:
+            found = read_envelope(request.body)
+        except EnvelopeError as exc:
+            found = str(exc)
+        request.readings[_ENVELOPE] = found
+    if isinstance(found, str):
+        raise EnvelopeError(found)
+    return found
+
+
 def first_element(body: etree._Element) -> str | None:
     """The local name of the body's first element (the operation of a document/literal call)."""
     for child in body:
@@ -122,7 +143,7 @@ class SoapContract(Contract):
         if request.method != "POST":
             return None
         try:
-            name = first_element(read_envelope(request.body))
+            name = first_element(envelope_of(request))
         except EnvelopeError:
             name = None
         if name not in self.actions:
@@ -138,7 +159,7 @@ class SoapContract(Contract):
         if request.method != "POST":
             return f"use POST for SOAP requests, or GET {request.path}?wsdl for the WSDL"
         try:
-            name = first_element(read_envelope(request.body))
+            name = first_element(envelope_of(request))
         except EnvelopeError as exc:
             return str(exc)
         if name is None:
@@ -219,7 +240,10 @@ def guarded(channel: SoapChannel, contract: SoapContract, app: WsgiApp) -> WsgiA
     def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         body = environ["wsgi.input"].read()
         environ["wsgi.input"] = io.BytesIO(body)
-        request = _request_of(environ, body)
+        shell = environ.get(REQUEST_KEY)
+        request = shell if isinstance(shell, RequestInfo) and shell.body == body else None
+        if request is None:
+            request = _request_of(environ, body)
         problem = contract.problem(request)
         if problem is not None:
             reply = channel.render_error(channel.envelope_error(problem))

@@ -1,0 +1,175 @@
+"""``getOrders`` splices each order's written form into Spyne's envelope: the reply is the one
+the plain serialiser (lxml, element by element) gives for the same orders, byte for byte, and
+stays so after the orders or the server timezone change."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Hashable
+
+import pytest
+from lxml import etree
+
+from simulators.channels.ultracart.backend import UltraCartBackend
+from simulators.channels.ultracart.order_forms import OrderForms
+from simulators.channels.ultracart.service import DcOrder
+from simulators.channels.ultracart.xml_text import element_text
+from tests.ultracart.conftest import TNS, envelope_schema
+
+_distinct = itertools.count()
+
+
+class _NothingWritten:
+    """A form cache that never has a form: every order goes through the plain serialiser."""
+
+    def get(self, order_id: str, variant: Hashable, write: Callable[[], bytes | None]) -> None:
+        return None
+
+    def forget(self, order_id: str) -> None:
+        pass
+
+
+def _backend(uc) -> UltraCartBackend:
+    backend = uc.running.ctx.backend
+    assert isinstance(backend, UltraCartBackend)
+    return backend
+
+
+def _get_orders(uc) -> bytes:
+    # a distinct comment after the envelope: the shell's reply cache never answers
+    body = uc.envelope("getOrders") + f"<!-- {next(_distinct)} -->".encode()
+    answer = uc.post(body, "getOrders")
+    assert answer.status_code == 200, answer.text
+    return answer.content
+
+
+def _plain(uc) -> bytes:
+    backend = _backend(uc)
+    forms = backend.forms
+    backend.forms = _NothingWritten()  # type: ignore[assignment]
+    try:
+        return _get_orders(uc)
+    finally:
+        backend.forms = forms
+
+
+def _c14n(xml: bytes) -> bytes:
+    return etree.tostring(etree.fromstring(xml), method="c14n")
+
+
+def _assert_spliced_is_plain(uc) -> bytes:
+    spliced, again = _get_orders(uc), _get_orders(uc)  # written, then taken from the cache
+    plain = _plain(uc)
+    assert _c14n(spliced) == _c14n(plain)
+    assert spliced == plain == again
+    envelope_schema().assertValid(etree.fromstring(spliced))
+    return spliced
+
+
+def _order_ids(xml: bytes) -> list[str]:
+    return etree.fromstring(xml).xpath("//t:order/t:order_id/text()", namespaces={"t": TNS})
+
+
+def test_spliced_orders_are_what_the_plain_serialiser_writes(uc):
+    uc.reset("demo")
+    uc.place(
+        {"order_id": "DEMO-900", "merchant_notes": "a & b <c> d\r\n\u00e9\u20ac\U0001f600 ]]>",
+         "special_instructions": "", "gift": True, "gift_message": "\"Happy\" 'day'",
+         "coupon_code": "SAVE&10"},
+        {"order_id": "DEMO-901", "ship_to": None},
+    )  # fmt: skip
+    xml = _assert_spliced_is_plain(uc)
+    assert len(_order_ids(xml)) == 12
+    assert len(_backend(uc).forms) == 12
+
+
+def test_an_empty_queue_is_an_empty_response(uc):
+    assert _assert_spliced_is_plain(uc).count(b"getOrdersResponse") == 1
+
+
+def test_after_acknowledge_requeue_and_back_office_edits(uc):
+    uc.reset("queued_orders", count=5)
+    first = _order_ids(_assert_spliced_is_plain(uc))
+    uc.call("acknowledgeOrders", f"<dc:orderId>{first[0]}</dc:orderId>")
+    assert _order_ids(_assert_spliced_is_plain(uc)) == first[1:]
+    assert uc.admin("PATCH", f"/orders/{first[0]}", {"requeue": True}).status_code == 200
+    assert _order_ids(_assert_spliced_is_plain(uc)) == first
+    edit = {"merchant_notes": "call <first> & wait", "ship_to": {"city": "Leeds"},
+            "subtotal_discount": "1.50", "special_instructions": "side door"}  # fmt: skip
+    assert uc.admin("PATCH", f"/orders/{first[1]}", edit).status_code == 200
+    xml = _assert_spliced_is_plain(uc)
+    assert b"call &lt;first&gt; &amp; wait" in xml
+    assert b"<tns:ship_to_city>Leeds</tns:ship_to_city>" in xml
+
+
+def test_after_a_timezone_change(uc):
+    uc.place({"order_id": "DEMO-1", "order_date": "2026-03-10T23:30:00Z"})
+    assert b"10 MAR 2026 23:30:00" in _assert_spliced_is_plain(uc)
+    assert uc.admin("POST", "/clock", {"timezone": "America/Los_Angeles"}).status_code == 200
+    xml = _assert_spliced_is_plain(uc)
+    assert b"10 MAR 2026 16:30:00" in xml
+    assert b"23:30:00" not in xml
+
+
+def test_after_a_shipment_the_order_leaves_and_a_changed_order_is_rewritten(uc):
+    uc.place({"order_id": "DEMO-1"}, {"order_id": "DEMO-2"})
+    _assert_spliced_is_plain(uc)
+    forms = _backend(uc).forms
+    assert len(forms) == 2
+    shipment = "<dc:shipment><dc:orderId>DEMO-1</dc:orderId><dc:trackingNumber>1Z1"
+    assert uc.call("postShipments", shipment + "</dc:trackingNumber></dc:shipment>").ok
+    assert len(forms) == 1  # DEMO-1 changed: its form is gone
+    assert _order_ids(_assert_spliced_is_plain(uc)) == ["DEMO-2"]
+
+
+def test_a_value_lxml_refuses_fails_as_it_did(uc):
+    uc.place({"order_id": "DEMO-1"}, {"order_id": "DEMO-2", "merchant_notes": "bell\x07"})
+    plain = _plain(uc)
+    assert b"DEMO-1" not in plain  # lxml refused the notes: no orders (as before)
+    assert _get_orders(uc) == plain
+
+
+@pytest.mark.parametrize(
+    "value", ["plain", "", "a&b", "<x>", "\r\n\t", "\u00e9\U0001f600", "\x00", "\x1f", "\ufffe",
+              "\ud800", "\x7f\x85"],
+)  # fmt: skip
+def test_the_text_writer_writes_what_lxml_writes_or_leaves_it_to_lxml(value):
+    from simulators.channels.ultracart.direct_xml import _write
+
+    order = _an_order(merchant_notes=value)
+    parent = etree.Element("{urn:x}r", nsmap={"tns": TNS})
+    try:
+        _write(DcOrder, order, etree.SubElement(parent, f"{{{TNS}}}order"))
+    except ValueError:
+        assert element_text(DcOrder, order, "tns", "order") is None
+        return
+    lxml_text = etree.tostring(parent, encoding="UTF-8")
+    start = lxml_text.index(b"<tns:order>")
+    written = element_text(DcOrder, order, "tns", "order")
+    assert written == lxml_text[start : lxml_text.rindex(b"</tns:order>") + len(b"</tns:order>")]
+
+
+def test_forms_are_kept_per_variant_and_forgotten_on_change():
+    forms, calls = OrderForms(), []
+
+    def write(text: bytes) -> Callable[[], bytes]:
+        return lambda: calls.append(text) or text
+
+    assert forms.get("A", ("DFLT", "UTC"), write(b"1")) == b"1"
+    assert forms.get("A", ("DFLT", "UTC"), write(b"x")) == b"1"
+    assert forms.get("A", ("DFLT", "Europe/Paris"), write(b"2")) == b"2"
+    forms.forget("A")
+    assert forms.get("A", ("DFLT", "UTC"), write(b"3")) == b"3"
+    assert calls == [b"1", b"2", b"3"]
+
+
+def _an_order(**overrides: object) -> object:
+    from types import SimpleNamespace
+
+    item = SimpleNamespace(item_id="SKU", item_index=1, quantity=2, description="d", cost=1,
+                           discount=0, item_weight="1 LB", distribution_center_code="DFLT",
+                           barcode=None, manufacturer_sku="", option=[
+                               SimpleNamespace(name="Colour", value="Red")])  # fmt: skip
+    fields = {name: "v" for name in DcOrder._type_info}
+    fields.update(item=[item], payment_date_time=None, gift_message=None, **overrides)
+    return SimpleNamespace(**fields)
