@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Hashable
+from types import SimpleNamespace
 
 import pytest
 from lxml import etree
 
 from simulators.channels.ultracart.backend import UltraCartBackend
+from simulators.channels.ultracart.direct_xml import _write
 from simulators.channels.ultracart.order_forms import OrderForms
 from simulators.channels.ultracart.service import DcOrder
 from simulators.channels.ultracart.xml_text import element_text
@@ -134,8 +136,6 @@ def test_a_value_lxml_refuses_fails_as_it_did(uc):
               "\ud800", "\x7f\x85"],
 )  # fmt: skip
 def test_the_text_writer_writes_what_lxml_writes_or_leaves_it_to_lxml(value):
-    from simulators.channels.ultracart.direct_xml import _write
-
     order = _an_order(merchant_notes=value)
     parent = etree.Element("{urn:x}r", nsmap={"tns": TNS})
     try:
@@ -164,12 +164,10 @@ def test_forms_are_kept_per_variant_and_forgotten_on_change():
 
 
 def _an_order(**overrides: object) -> object:
-    from types import SimpleNamespace
-
     item = SimpleNamespace(item_id="SKU", item_index=1, quantity=2, description="d", cost=1,
                            discount=0, item_weight="1 LB", distribution_center_code="DFLT",
                            barcode=None, manufacturer_sku="", option=[
                                SimpleNamespace(name="Colour", value="Red")])  # fmt: skip
-    fields = {name: "v" for name in DcOrder._type_info}
+    fields = dict.fromkeys(DcOrder._type_info, "v")
     fields.update(item=[item], payment_date_time=None, gift_message=None, **overrides)
     return SimpleNamespace(**fields)

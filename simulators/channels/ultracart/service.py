@@ -25,7 +25,7 @@ from simulators.channels.ultracart import errors
 from simulators.channels.ultracart.backend import ShipmentInput, UltraCartBackend
 from simulators.channels.ultracart.direct_xml import DirectXml, Prewritten, splice_written
 from simulators.channels.ultracart.orders import Address, Item, Order
-from simulators.channels.ultracart.wire import legacy_date, money, weight
+from simulators.channels.ultracart.wire import cents, legacy_date, weight
 from simulators.core.errors import ChannelError
 from simulators.core.protocols.soap import ERROR_KEY
 
@@ -150,8 +150,8 @@ def _item(item: Item) -> SimpleNamespace:
         item_index=item.item_index,
         quantity=item.quantity,
         description=item.description,
-        cost=Decimal(money(item.cost)),
-        discount=Decimal(money(item.discount)),
+        cost=cents(item.cost),
+        discount=cents(item.discount),
         item_weight=weight(item.weight_lb),
         distribution_center_code=item.distribution_center_code,
         barcode=item.barcode,
@@ -188,12 +188,12 @@ def dc_order(order: Order, dc: str, sim: SimServices) -> SimpleNamespace:
         payment_method=order.payment_method,
         item=[_item(i) for i in items],
         weight=weight(sum((i.weight_lb * i.quantity for i in items), Decimal(0))),
-        subtotal=Decimal(money(order.subtotal())),
-        subtotal_discount=Decimal(money(order.subtotal_discount)),
+        subtotal=cents(order.subtotal()),
+        subtotal_discount=cents(order.subtotal_discount),
         coupon_code=order.coupon_code or None,
-        tax=Decimal(money(order.tax)),
-        shipping_handling_total=Decimal(money(order.shipping_handling_total)),
-        total=Decimal(money(order.total())),
+        tax=cents(order.tax),
+        shipping_handling_total=cents(order.shipping_handling_total),
+        total=cents(order.total()),
         currency_code=order.currency_code,
         special_instructions=order.special_instructions,
         merchant_notes=order.merchant_notes,

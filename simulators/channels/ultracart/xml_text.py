@@ -1,12 +1,13 @@
 """One complex value's element written as UTF-8 text, byte for byte as lxml writes it.
 
-:func:`plan` lays out a Spyne complex type's members for both writers. :func:`element_text` writes what :class:`~simulators.channels.ultracart.direct_xml.DirectXml`
-builds with lxml (the same members, order, empty and missing values), serialised the way lxml
-serialises it inside a reply whose envelope declares ``prefix`` for the namespace: ``&``, ``<``,
-``>`` and carriage returns escaped, everything else as is. A value lxml would refuse (a
-control character, a lone surrogate) is not judged here: the writer answers None and the
-caller lets lxml write that value, so it fails exactly as it always did. A test compares the
-two writers on the same orders.
+:func:`plan` lays out a Spyne complex type's members for both writers. :func:`element_text`
+writes what :class:`~simulators.channels.ultracart.direct_xml.DirectXml` builds with lxml
+(the same members, order, empty and missing values), serialised the way lxml serialises it
+inside a reply whose envelope declares ``prefix`` for the namespace: ``&``, ``<``, ``>`` and
+carriage returns escaped, everything else as is. A value lxml would refuse (a control
+character, a lone surrogate) is not judged here: the writer answers None and the caller lets
+lxml write that value, so it fails exactly as it always did. A test compares the two writers
+on the same orders.
 """
 
 from __future__ import annotations
@@ -54,8 +55,6 @@ class NotPlain(ValueError):
 
 
 def _escaped(value: str) -> str:
-    if _SPECIAL.search(value) is None:
-        return value
     if _REFUSED.search(value) is not None:
         raise NotPlain(value)
     return (
@@ -78,6 +77,7 @@ def _tags(cls: Any, prefix: str) -> tuple[tuple[str, str, str, str, bool, bool, 
 
 
 def _members(cls: Any, inst: Any, prefix: str, out: list[str]) -> None:
+    search = _SPECIAL.search
     for name, start, end, empty, repeated, required, complex_ in _tags(cls, prefix):
         value = getattr(inst, name, None)
         for one in (value or ()) if repeated else (value,):
@@ -87,7 +87,10 @@ def _members(cls: Any, inst: Any, prefix: str, out: list[str]) -> None:
             elif complex_ is not None:
                 _element(complex_, one, prefix, start, end, empty, out)
             else:
-                out += (start, _escaped(one if isinstance(one, str) else text(one)), end)
+                written = one if type(one) is str else text(one)
+                if search(written) is not None:
+                    written = _escaped(written)
+                out.append(start + written + end)
 
 
 def _element(
