@@ -14,6 +14,7 @@ the envelope to bytes :func:`splice_written` puts the forms in the placeholders'
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Protocol
 
@@ -97,17 +98,18 @@ def _prewritten(ctx: Any, cls: Any, inst: Prewritten, parent: Any, ns: str, name
         ctx.udc = []
     run: list[bytes] = []
     for source in inst.sources:
-        form = inst.forms.get(
-            inst.key(source),
-            variant,
-            lambda source=source: element_text(cls, inst.value(source), prefix, name),
-        )
+        write = functools.partial(_text_of, cls, inst, source, prefix, name)
+        form = inst.forms.get(inst.key(source), variant, write)
         if form is not None:
             run.append(form)
             continue
         _placeholder(ctx, parent, run)
         _write(cls, inst.value(source), etree.SubElement(parent, f"{{{ns}}}{name}"))
     _placeholder(ctx, parent, run)
+
+
+def _text_of(cls: Any, inst: Prewritten, source: Any, prefix: str, name: str) -> bytes | None:
+    return element_text(cls, inst.value(source), prefix, name)
 
 
 def _placeholder(ctx: Any, parent: Any, run: list[bytes]) -> None:
