@@ -1,6 +1,7 @@
 """``getOrders`` splices each order's written form into Spyne's envelope: the reply is the one
 the plain serialiser (lxml, element by element) gives for the same orders, byte for byte, and
-stays so after the orders or the server timezone change."""
+stays so after the orders or the server timezone change. A reply of one count is Spyne's own,
+written once and reused."""
 
 from __future__ import annotations
 
@@ -15,9 +16,14 @@ from lxml import etree
 from simulators.channels.ultracart.backend import UltraCartBackend
 from simulators.channels.ultracart.direct_xml import _write
 from simulators.channels.ultracart.order_forms import OrderForms
-from simulators.channels.ultracart.service import DcOrder
+from simulators.channels.ultracart.service import DcOrder, wsgi_application
 from simulators.channels.ultracart.xml_text import element_text, plan
-from tests.ultracart.conftest import TNS, envelope_schema
+from simulators.core.clock import Clock
+from simulators.core.context import SimContext
+from simulators.core.protocols.soap import call_wsgi
+from simulators.core.registry import channel_entry
+from simulators.core.wsgi import environ_of
+from tests.ultracart.conftest import SOAP_ENV, T0, TNS, envelope_schema
 
 _distinct = itertools.count()
 
@@ -178,3 +184,48 @@ def _an_order(**overrides: Any) -> SimpleNamespace:
     fields: dict[str, Any] = dict.fromkeys((m[0] for m in plan(DcOrder)), "v")
     fields.update(item=[item], payment_date_time=None, gift_message=None, **overrides)
     return SimpleNamespace(**fields)
+
+
+def _wsgi_call(app: Any, body: bytes, action: str) -> bytes:
+    scope = {"method": "POST", "path": "/", "query_string": b"", "headers": [
+        (b"content-type", b"text/xml; charset=utf-8"), (b"soapaction", f'"{action}"'.encode()),
+        (b"host", b"127.0.0.1:9")]}  # fmt: skip
+    reply = call_wsgi(app, environ_of(scope, body))
+    assert reply.status == 200, reply.body
+    return reply.body
+
+
+def _envelope(operation: str, inner: str) -> bytes:
+    return (
+        f'<soap:Envelope xmlns:soap="{SOAP_ENV}" xmlns:dc="{TNS}"><soap:Body><dc:{operation}>'
+        "<dc:credentials><dc:merchantId>DEMO</dc:merchantId><dc:accessKey>k</dc:accessKey>"
+        "<dc:distributionCenterCode>DFLT</dc:distributionCenterCode></dc:credentials>"
+        f"{inner}</dc:{operation}></soap:Body></soap:Envelope>"
+    ).encode()
+
+
+def test_a_count_reply_is_written_by_spyne_once_then_reused():
+    sim = SimContext(channel_entry("ultracart"), clock=Clock(T0, frozen=True), state="demo")
+    backend = sim.backend
+    assert isinstance(backend, UltraCartBackend)
+    app = wsgi_application(sim)
+    ids = [o.order_id for o in backend.fetch("DFLT")]
+    ship = "<dc:shipment><dc:orderId>{}</dc:orderId><dc:trackingNumber>1Z</dc:trackingNumber>"
+    written, reused = (
+        _wsgi_call(app, _envelope("postShipments", ship.format(i) + "</dc:shipment>"),
+                   "postShipments")
+        for i in ids[:2]
+    )  # fmt: skip
+    assert written == reused
+    assert etree.fromstring(reused).findtext(f".//{{{TNS}}}accepted") == "1"
+    assert [backend.orders[i].current_stage for i in ids[:2]] == ["CO", "CO"]
+    acks = [
+        _wsgi_call(app, _envelope("acknowledgeOrders", ids_xml), "acknowledgeOrders")
+        for ids_xml in (f"<dc:orderId>{ids[2]}</dc:orderId><dc:orderId>{ids[3]}</dc:orderId>",
+                        f"<dc:orderId>{ids[4]}</dc:orderId>")
+    ]  # fmt: skip
+    counts = [etree.fromstring(a).findtext(f".//{{{TNS}}}acknowledged") for a in acks]
+    assert counts == ["2", "1"]
+    fresh = wsgi_application(sim)  # a new application writes the same reply itself
+    again = _envelope("acknowledgeOrders", f"<dc:orderId>{ids[5]}</dc:orderId>")
+    assert _wsgi_call(fresh, again, "acknowledgeOrders") == acks[1]

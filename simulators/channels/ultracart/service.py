@@ -25,6 +25,7 @@ from simulators.channels.ultracart import errors
 from simulators.channels.ultracart.backend import ShipmentInput, UltraCartBackend
 from simulators.channels.ultracart.direct_xml import DirectXml, Prewritten, splice_written
 from simulators.channels.ultracart.orders import Address, Item, Order
+from simulators.channels.ultracart.simple_replies import SimpleReplies
 from simulators.channels.ultracart.wire import cents, legacy_date, weight
 from simulators.core.errors import ChannelError
 from simulators.core.protocols.soap import ERROR_KEY
@@ -217,6 +218,7 @@ class DcApplication(Application):  # type: ignore[misc]
         )
         self.sim = sim
         self.event_manager.add_listener("method_return_string", splice_written)
+        SimpleReplies().install(self)
 
     def call_wrapper(self, ctx: Any) -> Any:
         """Spyne's application-wide exception hook: a channel refusal goes to the bridge."""
