@@ -3,6 +3,10 @@ reply cache, the clock."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from simulators.core import safe_xml
+from simulators.core.protocols import soap
 from tests.ultracart.conftest import fault
 
 
@@ -50,3 +54,22 @@ def test_the_journal_never_shows_the_access_key(uc):
     entry = uc.admin("GET", "/journal").json()["entries"][-1]
     assert key not in str(entry)
     assert f"<dc:accessKey>****{key[-4:]}</dc:accessKey>" in entry["body"]
+
+
+def test_the_shell_reads_a_request_envelope_once(uc, monkeypatch):
+    parsed: list[bytes] = []
+
+    def counting(data: bytes) -> Any:
+        parsed.append(data)
+        return safe_xml.parse(data)
+
+    monkeypatch.setattr(soap, "parse", counting)
+    uc.place({"order_id": "DEMO-1"})
+    shipment = (
+        "<dc:shipment><dc:orderId>DEMO-1</dc:orderId><dc:trackingNumber>1Z</dc:trackingNumber>"
+    )
+    assert uc.call("postShipments", shipment + "</dc:shipment>").status_code == 200
+    assert len(parsed) == 1  # the operation, the credential, the gate and the bridge share it
+    code, _, field = fault(uc.call("getOrders", access_key="wrong"))
+    assert (code, field) == ("soap:Client.AuthenticationFailed", "accessKey")
+    assert len(parsed) == 2

@@ -115,19 +115,20 @@ def _text_of(cls: Any, inst: Prewritten, source: Any, prefix: str, name: str) ->
 def _placeholder(ctx: Any, parent: Any, run: list[bytes]) -> None:
     if run:
         parent.append(etree.PI(PLACEHOLDER))
-        ctx.udc.append(b"".join(run))
+        ctx.udc.append(run[:])  # joined once, with the whole reply
         run.clear()
 
 
 def splice_written(ctx: Any) -> None:
     """Spyne's ``method_return_string`` event: the reply's placeholders become the forms."""
-    forms = ctx.udc
-    if not forms:
+    runs = ctx.udc
+    if not runs:
         return
     parts = b"".join(ctx.out_string).split(_MARK)
-    if len(parts) != len(forms) + 1:
-        raise AssertionError(f"{len(parts) - 1} placeholders for {len(forms)} written forms")
+    if len(parts) != len(runs) + 1:
+        raise AssertionError(f"{len(parts) - 1} placeholders for {len(runs)} runs of forms")
     out = [parts[0]]
-    for form, part in zip(forms, parts[1:], strict=True):
-        out += (form, part)
+    for run, part in zip(runs, parts[1:], strict=True):
+        out += run
+        out.append(part)
     ctx.out_string = out
