@@ -32,9 +32,10 @@ def _loads(served: Served, recipe: Recipe, seconds: int, conns: int) -> list[tup
     headers = recipe.headers(root)
     reads, writes = {**headers, **recipe.page_headers}, {**headers, **recipe.write_headers}
     page = recipe.page(root)
-    distinct = load(root, [page(n) for n in range(DISTINCT)], reads, seconds, conns)
-    cached = load(root, [page(0)], reads, seconds, conns)
-    write = load(root, recipe.writes(root, headers), writes, seconds, conns)
+    pid = served.proc.pid
+    distinct = load(root, [page(n) for n in range(DISTINCT)], reads, seconds, conns, pid)
+    cached = load(root, [page(0)], reads, seconds, conns, pid)
+    write = load(root, recipe.writes(root, headers), writes, seconds, conns, pid)
     return [
         ("page, distinct query", distinct),
         (recipe.write_name, write),
@@ -56,9 +57,9 @@ def main() -> None:
     secs, conns = args.seconds, args.connections
     rows: list[tuple[str, str]] = []
     if not args.no_load:
-        with flask_server() as flask:
-            yard = load(flask, [("GET", "/ws/orders?n=1", None)], {}, secs, conns)
-            yard_post = load(flask, [("POST", "/ws/orders/1", b"{}")], {}, secs, conns)
+        with flask_server() as (flask, pid):
+            yard = load(flask, [("GET", "/ws/orders?n=1", None)], {}, secs, conns, pid)
+            yard_post = load(flask, [("POST", "/ws/orders/1", b"{}")], {}, secs, conns, pid)
         rows.append(("Flask static GET (yardstick)", str(yard)))
         rows.append(("Flask static POST (yardstick)", str(yard_post)))
     with served() as server:

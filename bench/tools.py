@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -110,10 +110,14 @@ class Figures:
     p99: float
     errors: int
     total: int
+    #: The server process's CPU time per request (user + system), in microseconds: what a
+    #: request costs whatever else shares the machine (NaN when the server was not named).
+    cpu_us: float = float("nan")
 
     def __str__(self) -> str:
         bad = f"  non-2xx {self.errors}/{self.total}" if self.errors else ""
-        return f"{self.rps:8.0f} req/s  p50 {self.p50:6.2f} ms  p99 {self.p99:6.2f} ms{bad}"
+        cpu = f"  cpu {self.cpu_us:5.0f} us" if self.cpu_us == self.cpu_us else ""
+        return f"{self.rps:8.0f} req/s  p50 {self.p50:6.2f} ms  p99 {self.p99:6.2f} ms{cpu}{bad}"
 
 
 def generator() -> str:
@@ -121,13 +125,31 @@ def generator() -> str:
     return "wrk -t1" if shutil.which("wrk") else "python http.client threads"
 
 
+def cpu_seconds(pid: int) -> float:
+    """The process's CPU time so far (user + system, every thread), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def load(
-    root: str, requests: Sequence[Request], headers: dict[str, str], seconds: int, conns: int
+    root: str,
+    requests: Sequence[Request],
+    headers: dict[str, str],
+    seconds: int,
+    conns: int,
+    server_pid: int | None = None,
 ) -> Figures:
-    """Drive ``requests`` in turn (cycling) over ``conns`` keep-alive connections."""
+    """Drive ``requests`` in turn (cycling) over ``conns`` keep-alive connections; with the
+    server's pid, its CPU time per request too."""
+    before = cpu_seconds(server_pid) if server_pid else 0.0
     if shutil.which("wrk"):
-        return _wrk(root, requests, headers, seconds, conns)
-    return _python(root, requests, headers, seconds, conns)
+        figures = _wrk(root, requests, headers, seconds, conns)
+    else:
+        figures = _python(root, requests, headers, seconds, conns)
+    if server_pid and figures.total:
+        used = cpu_seconds(server_pid) - before
+        figures = replace(figures, cpu_us=used * 1e6 / figures.total)
+    return figures
 
 
 def _lua_text(text: str) -> str:

@@ -21,8 +21,8 @@ def _free_port() -> int:
 
 
 @contextmanager
-def flask_server() -> Iterator[str]:
-    """The static Flask app in its own process; yields its root URL."""
+def flask_server() -> Iterator[tuple[str, int]]:
+    """The static Flask app in its own process; yields its root URL and its pid."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "bench.yardstick", str(port)],
@@ -39,7 +39,7 @@ def flask_server() -> Iterator[str]:
                 time.sleep(0.01)
         else:
             raise SystemExit("the Flask yardstick did not start")
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", proc.pid
     finally:
         proc.terminate()
         proc.wait(10)

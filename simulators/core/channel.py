@@ -25,6 +25,7 @@ from simulators.core.quota import QuotaBook
 from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.settings import SettingBook
 from simulators.core.tokens import TokenStore
+from simulators.core.wire_forms import WireForms
 
 if TYPE_CHECKING:
     from simulators.core.protocol import Contract
@@ -60,10 +61,18 @@ class ChannelBackend(ABC):
     def __init__(self, ctx: SimServices) -> None:
         self.ctx = ctx
         self.version = 0
+        #: The orders' cached wire forms, when the backend keeps them (``wire_forms.py``).
+        self.forms: WireForms[Any, Any, Any] | None = None
 
-    def touch(self) -> None:
-        """Record that state changed (responses cached for the old state are stale)."""
+    def touch(self, *changed: Any) -> None:
+        """Record that state changed (responses cached for the old state are stale).
+
+        ``changed`` names the orders that changed, so only their cached wire forms are
+        rebuilt; with none named, any order may have changed.
+        """
         self.version += 1
+        if self.forms is not None:
+            self.forms.forget(*changed)
 
     @abstractmethod
     def place_orders(self, orders: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

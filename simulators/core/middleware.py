@@ -29,7 +29,15 @@ from simulators.core.control_guard import refusal, send_problem
 from simulators.core.effects import Answer, Cut, Damage, Drop, Effect, Wait
 from simulators.core.errors import ChannelError
 from simulators.core.faults import FaultRule
-from simulators.core.protocol import ASGIApp, Message, Operation, Receive, Scope, Send
+from simulators.core.protocol import (
+    ASGIApp,
+    Message,
+    Operation,
+    Receive,
+    ReplyingApp,
+    Scope,
+    Send,
+)
 from simulators.core.request import HttpReply, RequestInfo
 
 if TYPE_CHECKING:
@@ -105,6 +113,7 @@ class ChannelShell:
         self.app = app
         self.control = control
         self.book = book
+        self._direct = app.reply if isinstance(app, ReplyingApp) else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -242,17 +251,11 @@ class ChannelShell:
         extensions = dict(scope.get("extensions") or {})
         extensions["chansim"] = {"principal": request.principal, "request": request}
         inner_scope["extensions"] = extensions
-        delivered = False
-        never = asyncio.Event()
-
-        async def replay() -> Message:
-            nonlocal delivered
-            if not delivered:
-                delivered = True
-                return {"type": "http.request", "body": request.body, "more_body": False}
-            await never.wait()  # the client stays connected until we answer
-            return {"type": "http.disconnect"}
-
+        replay = _replay(request.body)
+        if self._direct is not None:
+            direct = await self._direct(inner_scope, replay, request)
+            if direct is not None:
+                return direct
         status = 500
         headers: list[tuple[str, str]] = []
         chunks: list[bytes] = []
@@ -322,3 +325,19 @@ async def _send_reply(send: Send, reply: HttpReply, effect: Effect | None) -> No
         await _close_connection(send)
         return
     await send({"type": "http.response.body", "body": body})
+
+
+def _replay(body: bytes) -> Receive:
+    """The ``receive`` of a request whose body the shell has read: the body once, then
+    nothing until the answer is sent (the client stays connected until then)."""
+    delivered = False
+
+    async def replay() -> Message:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await asyncio.Event().wait()
+        return {"type": "http.disconnect"}
+
+    return replay

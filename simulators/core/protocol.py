@@ -12,14 +12,15 @@ rules, the journal, quotas and the scenario ``calls`` check all use that one nam
 from __future__ import annotations
 
 import importlib
+import typing
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, runtime_checkable
 
-from simulators.core.request import RequestInfo
+from simulators.core.request import HttpReply, RequestInfo
 
 if TYPE_CHECKING:
     from simulators.core.channel import SimServices
@@ -29,6 +30,21 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+@runtime_checkable
+class ReplyingApp(typing.Protocol):
+    """A protocol app that can also answer in one call, returning the reply instead of
+    sending it as ASGI messages the shell would capture and decode again."""
+
+    async def reply(self, scope: Scope, receive: Receive, request: RequestInfo) -> HttpReply | None:
+        """The reply to ``request`` (the shell has read it: operation, body, principal in
+        the scope's ``chansim`` extension), or None for a request this app only answers
+        as ASGI (the shell then calls it so)."""
+        ...
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None: ...
+
 
 #: The protocols chansim ships, by the short name a registry line uses.
 BUILT_IN = MappingProxyType(

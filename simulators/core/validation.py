@@ -77,12 +77,24 @@ def _field_of(error: ValidationError) -> str:
     return path or WHOLE_BODY
 
 
+#: How many verdicts on single parameter values a validator remembers (then it starts again).
+VERDICTS_KEPT = 4096
+_SCALARS = (str, int, float, bool)
+
+
 class FieldParameterValidator(ParameterValidator):  # type: ignore[misc]
-    """Parameter validation that names the parameter and reuses compiled validators."""
+    """Parameter validation that names the parameter and reuses compiled validators.
+
+    A parameter's verdict is a pure function of its schema and its value, and clients send
+    the same values again and again (a page size, a date, a language): the verdict on a
+    single value is remembered (at most :data:`VERDICTS_KEPT`), so the schema is walked once
+    per distinct value, not once per request.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._compiled: dict[tuple[str, str], Draft4Validator] = {}
+        self._verdicts: dict[tuple[str, str, type, Any], str | None] = {}
 
     def validate_parameter(
         self, parameter_type: str, value: Any, param: dict[str, Any], param_name: Any = None
@@ -94,7 +106,20 @@ class FieldParameterValidator(ParameterValidator):  # type: ignore[misc]
             if param.get("required"):
                 raise FieldProblem(name, "This field is required.")
             return
-        key = (parameter_type, name)
+        memo = (parameter_type, name, type(value), value) if type(value) in _SCALARS else None
+        problem = self._verdicts.get(memo, "") if memo is not None else ""
+        if problem == "":
+            problem = self._verdict(parameter_type, value, param)
+            if memo is not None:
+                if len(self._verdicts) >= VERDICTS_KEPT:
+                    self._verdicts.clear()
+                self._verdicts[memo] = problem
+        if problem is not None:
+            raise FieldProblem(name, problem)
+
+    def _verdict(self, parameter_type: str, value: Any, param: dict[str, Any]) -> str | None:
+        """What is wrong with ``value`` (None: nothing), by the parameter's schema."""
+        key = (parameter_type, param["name"])
         validator = self._compiled.get(key)
         if validator is None:
             validator = Draft4Validator(
@@ -102,9 +127,7 @@ class FieldParameterValidator(ParameterValidator):  # type: ignore[misc]
             )
             self._compiled[key] = validator
         error = best_match(validator.iter_errors(value))
-        if error is not None:
-            raise FieldProblem(name, humane(error, value))
-        return
+        return None if error is None else humane(error, value)
 
 
 class FieldJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
@@ -115,7 +138,10 @@ class FieldJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
         return Draft4RequestValidator(self._schema, format_checker=Draft4Validator.FORMAT_CHECKER)
 
     async def _parse(self, stream: AsyncGenerator[bytes, None], scope: Any) -> Any:
-        raw = b"".join([message async for message in stream])
+        return self.parse(b"".join([message async for message in stream]))
+
+    def parse(self, raw: bytes) -> Any:
+        """The body's JSON (None when empty), or a :class:`FieldProblem` saying why not."""
         if not raw:
             return None
         try:
@@ -124,6 +150,13 @@ class FieldJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
             raise FieldProblem(WHOLE_BODY, f"JSON parse error - {exc}") from exc
         except RecursionError as exc:  # hostile nesting ([[[[...]]]]) must not crash us
             raise FieldProblem(WHOLE_BODY, "JSON parse error - nested too deeply") from exc
+
+    def check(self, raw: bytes) -> Any:
+        """The body read and validated at once (a body that was sent): what
+        ``wrap_receive`` then the handler's JSON reading would give, parsed once."""
+        body = self.parse(raw)
+        self._validate(body)
+        return body
 
     def _validate(self, body: Any) -> Any:
         if body is None and not self._required:

@@ -151,3 +151,13 @@ def test_the_journal_masks_the_password_in_the_query(wsm: StoreClient):
     wsm.export(auth=None, **{"SS-UserName": user, "SS-Password": password})
     entry = wsm.admin("GET", "/journal").json()["entries"][-1]
     assert password not in entry["query"] and user in entry["query"]
+
+
+def test_an_unknown_query_parameter_is_ignored_quietly(
+    wsm: StoreClient, caplog: pytest.LogCaptureFixture
+):
+    wsm.use_state("orders", count=3)
+    with caplog.at_level("WARNING"):
+        reply = wsm.export(page=1, cache_buster="17")
+    assert reply.status_code == 200 and b"<Order>" in reply.content
+    assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]

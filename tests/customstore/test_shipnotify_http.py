@@ -116,3 +116,20 @@ def test_a_notice_without_tracking_marks_the_order_shipped(wsm: StoreClient):
     assert wsm.notify("N1", body, carrier="Other", tracking_number="").status_code == 200
     order = wsm.order("N1")
     assert order["status"] == "Shipped" and order["shipments"][0]["tracking_number"] == ""
+
+
+def _exported_statuses(client: StoreClient) -> dict[str, str]:
+    window = {"start_date": "01/01/2000 00:00", "end_date": "12/31/2099 00:00", "page": 1}
+    page = etree.fromstring(client.export(**window).content)
+    return {
+        str(o.findtext("OrderNumber")): str(o.findtext("OrderStatus")) for o in page.iter("Order")
+    }
+
+
+def test_the_export_after_a_notice_shows_the_change_of_that_order_only(wsm: StoreClient):
+    wsm.place(TWO_LINES, {**TWO_LINES, "number": "N2"})
+    before = _exported_statuses(wsm)  # both orders' <Order> forms are built and kept now
+    wsm.notify("N1", notice("N1", ("L1", 1)), tracking_number="T1")
+    after = _exported_statuses(wsm)
+    assert after["N1"] == "Partially Shipped" and after["N1"] != before["N1"]
+    assert after["N2"] == before["N2"]

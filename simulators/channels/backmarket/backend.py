@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from simulators.channels.backmarket import back_office, errors, order_input
 from simulators.channels.backmarket.formats import WireFormats
 from simulators.channels.backmarket.imei import imei_problem
@@ -30,6 +32,7 @@ from simulators.core.channel import ChannelBackend
 from simulators.core.clock import ClockError, parse_instant
 from simulators.core.ids import clashing
 from simulators.core.sorted_index import FilterMemo, SortedIndex
+from simulators.core.wire_forms import JsonForms, WireForms, json_fragment
 
 if TYPE_CHECKING:
     from simulators.core.channel import SimServices
@@ -44,8 +47,6 @@ class BackMarketBackend(ChannelBackend):
         super().__init__(ctx)
         self.orders: dict[int, Order] = {}
         self.lines: dict[int, tuple[Order, OrderLine]] = {}
-        self._wire: dict[int, dict[str, Any]] = {}
-        self._wire_zone = ctx.clock.timezone
         #: Listed orders (never states 0 and 8) in listing order, and recent filtered listings.
         self._listed: SortedIndex[Order] = SortedIndex(lambda o: (o.date_creation, o.order_id))
         self._found: FilterMemo[list[Order]] = FilterMemo()
@@ -55,21 +56,23 @@ class BackMarketBackend(ChannelBackend):
             ctx.seed, settings.get("timestamps", "varied"), settings.get("prices", "varied")
         )
 
-    def touch(self) -> None:
-        """Record a change; the cached wire forms of the orders are rebuilt when next read."""
-        super().touch()
-        self._wire.clear()
+        clock = ctx.clock
+        #: Each order's JSON, built once per change of it (zone-less dates are written in the
+        #: server's zone: a new zone rebuilds them all).
+        self.forms: JsonForms[Order] = WireForms(
+            lambda o: o.order_id,
+            lambda o: order_json(o, clock.to_local, self.formats),
+            json_fragment,
+            lambda: clock.timezone,
+        )
 
     def wire(self, order: Order) -> dict[str, Any]:
-        """The order's JSON form, built once per state version (listing 50 is hot)."""
-        clock = self.ctx.clock
-        if self._wire_zone != clock.timezone:  # zone-less dates are written in the server's zone
-            self._wire.clear()
-            self._wire_zone = clock.timezone
-        cached = self._wire.get(order.order_id)
-        if cached is None:
-            cached = self._wire[order.order_id] = order_json(order, clock.to_local, self.formats)
-        return cached
+        """The order's JSON form."""
+        return self.forms(order)
+
+    def wire_bytes(self, orders: Sequence[Order]) -> list[orjson.Fragment]:
+        """The orders' JSON forms serialised, for a listing page to splice in."""
+        return self.forms.serialised_all(orders)
 
     # -- storing --------------------------------------------------------------------------
     def add(self, order: Order) -> Order:
@@ -80,7 +83,7 @@ class BackMarketBackend(ChannelBackend):
         for line in order.lines:
             self.lines[line.id] = (order, line)
         self.reindex(order)
-        self.touch()
+        self.touch(order)
         return order
 
     def reindex(self, order: Order) -> None:
@@ -150,7 +153,7 @@ class BackMarketBackend(ChannelBackend):
         order.date_modification = now
         order.derive_state()
         self.reindex(order)
-        self.touch()
+        self.touch(order)
         return order
 
     @staticmethod
@@ -268,7 +271,7 @@ class BackMarketBackend(ChannelBackend):
         line.imei = imei if imei is not None else line.imei
         line.serial_number = serial if serial is not None else line.serial_number
         order.date_modification = self.ctx.now()
-        self.touch()
+        self.touch(order)
         return {"imei": line.imei, "serial_number": line.serial_number}
 
     # -- control plane --------------------------------------------------------------------
@@ -289,7 +292,7 @@ class BackMarketBackend(ChannelBackend):
     def generate_orders(self, count: int, options: Mapping[str, Any]) -> list[dict[str, Any]]:
         now = self.ctx.now()
         orders = [_appeared(o, now) for o in self.generate(count, options, now)]
-        self.touch()
+        self.touch(*orders)
         return [self.wire(o) for o in orders]
 
     def admin_orders(self) -> list[dict[str, Any]]:
@@ -310,7 +313,7 @@ class BackMarketBackend(ChannelBackend):
         back_office.edit(order, order_input.edit(patch))  # refuses before anything changes
         order.date_modification = self.ctx.now()
         self.reindex(order)
-        self.touch()
+        self.touch(order)
         return self.wire(order)
 
     def summary(self) -> dict[str, Any]:

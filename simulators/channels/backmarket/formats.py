@@ -19,12 +19,13 @@ _DIGITS = (6, 3, 0)
 PRICE_FORMATS = ("two_decimals", "shortest")
 
 
+_TIMESPEC = MappingProxyType({6: "microseconds", 3: "milliseconds", 0: "seconds"})
+
+
 def timestamp_with(value: datetime, digits: int) -> str:
-    """RFC 3339 in UTC with ``digits`` (6, 3 or 0) fractional digits."""
-    utc = value.astimezone(UTC)
-    whole = utc.strftime("%Y-%m-%dT%H:%M:%S")
-    fraction = f"{utc.microsecond:06d}"[:digits]
-    return f"{whole}.{fraction}Z" if fraction else f"{whole}Z"
+    """RFC 3339 in UTC with ``digits`` (6, 3 or 0) fractional digits (cut, not rounded)."""
+    utc = value.astimezone(UTC).replace(tzinfo=None)
+    return utc.isoformat(timespec=_TIMESPEC[digits]) + "Z"
 
 
 def money_as(value: Decimal, form: str) -> str:

@@ -32,10 +32,11 @@ def _since(field: str, value: str | None) -> datetime | None:
         ) from None
 
 
-def _platform() -> str | None:
+def _platform(request: Any = None) -> str | None:
     """The platform (EU, US, AP) the request's Accept-Language belongs to (the spec lets
     only the documented codes through)."""
-    return platform_of(current_request.headers.get("accept-language", "").lower())
+    headers = (request or current_request).headers
+    return platform_of(headers.get("accept-language", "").lower())
 
 
 class BackMarketHandlers:
@@ -59,24 +60,26 @@ class BackMarketHandlers:
         date_modification: str | None = None,
         country_code: str | None = None,
     ) -> Reply:
-        orders = self.backend.list_orders(
+        request = current_request._get_current_object()  # one lookup, not one per use
+        backend = self.backend
+        orders = backend.list_orders(
             state=state,
             date_creation=_since("date_creation", date_creation),
             date_modification=_since("date_modification", date_modification),
             country_code=country_code,
-            platform=_platform(),
+            platform=_platform(request),
         )
         try:
             found = paginate(orders, page, page_size)
         except PageOutOfRange:
             raise errors.not_found("Invalid page.") from None
-        url = str(current_request.url)
+        url = str(request.url)
         return (
             {
                 "count": found.count,
                 "next": page_link(url, "page", found.next_number),
                 "previous": page_link(url, "page", found.previous_number),
-                "results": [self.backend.wire(o) for o in found.items],
+                "results": backend.wire_bytes(found.items),
             },
             200,
             dict(JSON),

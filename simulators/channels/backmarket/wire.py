@@ -59,7 +59,7 @@ def order_json(
         "shipping_address": order.shipping_address,
         "billing_address": order.billing_address,
         "delivery_note": order.delivery_note,
-        "expected_dispatch_date": local(order.expected_dispatch_date).strftime("%Y-%m-%dT%H:%M:%S"),
+        "expected_dispatch_date": _zoneless(local(order.expected_dispatch_date)),
         "tracking_number": order.tracking_number,
         "tracking_url": order.tracking_url,
         "shipper": order.shipper,
@@ -82,3 +82,8 @@ def order_json(
         "payment_method": order.payment_method,
         "sales_taxes": formats.money(oid, "sales_taxes", order.sales_taxes),
     }
+
+
+def _zoneless(local: datetime) -> str:
+    """A local date and time without an offset, to the second."""
+    return local.replace(tzinfo=None).isoformat(timespec="seconds")

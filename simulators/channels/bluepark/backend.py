@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from simulators.channels.bluepark import errors, order_input, quirks
 from simulators.channels.bluepark.orders import Order
 from simulators.channels.bluepark.placing import OrderPlacer
@@ -19,6 +21,7 @@ from simulators.channels.bluepark.wire import order_json
 from simulators.core.channel import ChannelBackend
 from simulators.core.ids import clashing
 from simulators.core.sorted_index import FilterMemo, SortedIndex
+from simulators.core.wire_forms import JsonForms, WireForms, json_fragment
 
 if TYPE_CHECKING:
     from simulators.core.channel import SimServices
@@ -54,44 +57,37 @@ class BlueparkBackend(ChannelBackend):
     def __init__(self, ctx: SimServices) -> None:
         super().__init__(ctx)
         self.orders: dict[int, Order] = {}
-        self._wire: dict[int, dict[str, Any]] = {}
-        self._wire_zone = ctx.clock.timezone
         #: Every order, newest first as the shop lists them, and recent filtered listings.
         self._listed: SortedIndex[Order] = SortedIndex(
             lambda o: (o.date_created, o.id), reverse=True
         )
         self._found: FilterMemo[Sequence[Order]] = FilterMemo()
         self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
+        clock = ctx.clock
+        #: Each order's JSON, built once per change of it and per shop timezone.
+        self.forms: JsonForms[Order] = WireForms(
+            lambda o: o.id,
+            lambda o: order_json(o, clock.to_local),
+            json_fragment,
+            lambda: clock.timezone,
+        )
 
     @property
     def quirks(self) -> frozenset[str]:
         """The beta quirks switched on (the ``beta_quirks`` setting)."""
         return frozenset(self.ctx.settings.get("beta_quirks", ()))
 
-    def touch(self) -> None:
-        """Record a change; cached wire forms are rebuilt when next read."""
-        super().touch()
-        self._wire.clear()
-
     def wire(self, order: Order) -> dict[str, Any]:
-        """The order's JSON, built once per state version (instants in the shop's zone)."""
-        clock = self.ctx.clock
-        if self._wire_zone != clock.timezone:
-            self._wire.clear()
-            self._wire_zone = clock.timezone
-        cached = self._wire.get(order.id)
-        if cached is None:
-            cached = self._wire[order.id] = order_json(order, clock.to_local)
-        return cached
+        """The order's JSON (instants in the shop's zone)."""
+        return self.forms(order)
 
-    def listed(self, order: Order) -> dict[str, Any]:
+    def listed(self, order: Order) -> dict[str, Any] | orjson.Fragment:
         """The order as a listing shows it (``null_fields`` may blank one field)."""
-        shown = self.wire(order)
         if quirks.NULL_FIELDS in self.quirks:
             field = quirks.nulled_field(order.id, self.ctx.seed)
             if field is not None:
-                return quirks.with_null(shown, field)
-        return shown
+                return quirks.with_null(self.wire(order), field)
+        return self.forms.serialised(order)
 
     # -- storing --------------------------------------------------------------------------
     def add(self, order: Order) -> Order:
@@ -100,7 +96,7 @@ class BlueparkBackend(ChannelBackend):
             raise errors.bad_field("id", f"order {order.id} already exists")
         self.orders[order.id] = order
         self._listed.put(order)
-        self.touch()
+        self.touch(order)
         return order
 
     def order(self, order_id: int) -> Order:
@@ -121,11 +117,16 @@ class BlueparkBackend(ChannelBackend):
             self.version, filters, lambda: self._listed.matching(span, filters.keep)
         )
 
-    def page(self, filters: Filters, page: int, limit: int) -> list[dict[str, Any]]:
+    def page(
+        self, filters: Filters, page: int, limit: int
+    ) -> list[dict[str, Any] | orjson.Fragment]:
         """Page ``page`` of ``limit`` orders; a page past the end is empty."""
         found = self.matching(filters)
         start = quirks.page_start(page, limit, quirks.SHIFTING_PAGES in self.quirks)
-        return [self.listed(o) for o in found[start : start + limit]]
+        shown = found[start : start + limit]
+        if quirks.NULL_FIELDS in self.quirks:
+            return [self.listed(o) for o in shown]
+        return list(self.forms.serialised_all(shown))
 
     def count(self, filters: Filters) -> int:
         """How many orders pass ``filters`` (``wrong_count`` makes it lag behind)."""
@@ -152,7 +153,7 @@ class BlueparkBackend(ChannelBackend):
             if key in given:
                 setattr(order, key, given[key])
         order.date_modified = now
-        self.touch()
+        self.touch(order)
         return order
 
     # -- control plane --------------------------------------------------------------------
@@ -173,7 +174,7 @@ class BlueparkBackend(ChannelBackend):
     def generate_orders(self, count: int, options: Mapping[str, Any]) -> list[dict[str, Any]]:
         now = self.ctx.now()
         orders = [_appeared(o, now) for o in self.generate(count, options, now)]
-        self.touch()
+        self.touch(*orders)
         return [self.wire(o) for o in orders]
 
     def admin_orders(self) -> list[dict[str, Any]]:
@@ -199,7 +200,7 @@ class BlueparkBackend(ChannelBackend):
             setattr(order, key, value)
         order.date_modified = self.ctx.now()
         self._listed.put(order)
-        self.touch()
+        self.touch(order)
         return self.wire(order)
 
     def summary(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ refuses it in the channel's shape as before.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import orjson
@@ -21,7 +21,7 @@ from connexion.datastructures import NoContent
 from connexion.decorators.response import BaseResponseDecorator
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.middleware.response_validation import ResponseValidationOperation
-from connexion.utils import extract_content_type, is_json_mimetype, split_content_type
+from connexion.utils import is_json_mimetype, split_content_type
 from starlette.exceptions import HTTPException
 
 from simulators.core.channel import SimServices
@@ -30,7 +30,7 @@ from simulators.core.protocol import ASGIApp, Message, Receive, Scope, Send
 from simulators.core.protocols.rest import RestChannel
 from simulators.core.protocols.rest_operations import CompiledOperation
 from simulators.core.request import HttpReply, RequestInfo
-from simulators.core.validation import FieldProblem
+from simulators.core.validation import FieldJSONBodyValidator, FieldProblem
 
 _log = logging.getLogger("chansim")
 
@@ -63,21 +63,29 @@ class RestDispatch:
         self.strict = strict_validation
         self.response_validators = response_validators
 
+    async def reply(self, scope: Scope, receive: Receive, request: RequestInfo) -> HttpReply | None:
+        """The reply to a request the contract routed to an operation; None for any other
+        (the full connexion app refuses it, as ASGI)."""
+        compiled = self.operations.get(request.operation) if request.operation else None
+        if compiled is None or scope["type"] != "http":
+            return None
+        # the path the contract routed: without a namespace's prefix (the root path)
+        path_params = compiled.path_params(request.path)
+        if path_params is None:
+            return None
+        principal = scope["extensions"]["chansim"].get("principal")
+        scope = {**scope, "path_params": path_params}
+        return await self._dispatch(compiled, scope, receive, request, principal)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         chansim = (scope.get("extensions") or {}).get("chansim") or {}
         info: RequestInfo | None = chansim.get("request")
-        compiled = self.operations.get(info.operation) if info and info.operation else None
-        path_params = None
-        if compiled is not None and info is not None and scope["type"] == "http":
-            # the path the contract routed: without a namespace's prefix (the root path)
-            path_params = compiled.path_params(info.path)
-        if compiled is None or path_params is None:
+        reply = await self.reply(scope, receive, info) if info is not None else None
+        if reply is None:
             if self._fallback is None:
                 self._fallback = self._fallback_factory()
             await self._fallback(scope, receive, send)
             return
-        scope = {**scope, "path_params": path_params}
-        reply = await self._dispatch(compiled, scope, receive, info, chansim.get("principal"))
         await send(
             {
                 "type": "http.response.start",
@@ -96,7 +104,7 @@ class RestDispatch:
         principal: Mapping[str, Any] | None,
     ) -> HttpReply:
         try:
-            reply = await self._answer(compiled, scope, receive, principal)
+            reply = await self._answer(compiled, scope, receive, principal, info)
             if self.response_validators is not None:
                 await self._validate_response(compiled, scope, reply)
             return reply
@@ -116,12 +124,15 @@ class RestDispatch:
         scope: Scope,
         receive: Receive,
         principal: Mapping[str, Any] | None,
+        info: RequestInfo | None,
     ) -> HttpReply:
         context = compiled.security_context(principal)
         scope["extensions"] = {**scope.get("extensions", {}), "connexion_context": context}
         request = ConnexionRequest(scope, receive, uri_parser=compiled.uri_parser)
         compiled.parameters.validate_request(request)
-        mime_type, encoding = split_content_type(extract_content_type(scope["headers"]))
+        raw = info.body if info is not None else b""
+        sent_type = _first_content_type(info.raw_headers) if info is not None else None
+        mime_type, encoding = split_content_type(sent_type)
         if mime_type is None:
             consumes = compiled.operation.consumes
             mime_type = consumes[0] if consumes else "application/octet-stream"
@@ -129,14 +140,16 @@ class RestDispatch:
         validator = compiled.body_validator(
             mime_type, encoding or "utf-8", self.body_validators, self.strict
         )
-        if validator is not None:
+        body, parsed = None, False
+        if isinstance(validator, FieldJSONBodyValidator) and raw and is_json_mimetype(mime_type):
+            body, parsed = validator.check(raw), True  # JSON read once, not twice
+        elif validator is not None:
             receive, scope = await validator.wrap_receive(receive, scope=scope)
         connexion_context._scope.set(scope)
         connexion_context._receive.set(receive)
         connexion_context._operation.set(compiled.operation)
         connexion_context._context.set(context)
-        body = None
-        if compiled.takes_body(request.content_type):
+        if not parsed and compiled.takes_body(request.content_type):
             # the validator may have put the default body in: read it from its receive
             body = await ConnexionRequest(scope, receive).get_body()
         result = await compiled.handler(**compiled.kwargs(request, body, context))
@@ -153,11 +166,7 @@ class RestDispatch:
             data = body.encode() if isinstance(body, str) else (body or b"")
             return HttpReply(status, _lower(headers), data)
         data, status, headers = _unpack(result)
-        with_operation = connexion_context._operation.set(compiled.operation)
-        try:
-            content_type = BaseResponseDecorator._infer_content_type(data, headers)
-        finally:
-            connexion_context._operation.reset(with_operation)
+        content_type = compiled.reply_content_type(data, headers)
         if data is None or data is NoContent:
             payload = b""
             status = status or 204
@@ -206,3 +215,12 @@ def _lower(headers: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
 
 async def _nothing() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
+
+
+def _first_content_type(headers: Iterable[tuple[str, str]]) -> str | None:
+    """The request's first Content-Type header, as connexion's ``extract_content_type``
+    reads it."""
+    for name, value in headers:
+        if name.lower() == "content-type":
+            return value
+    return None

@@ -10,15 +10,18 @@ what it builds per request is built once per operation instead, and called direc
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import GeneratorType, MappingProxyType
 from typing import Any
 
 import orjson
+from connexion import context as connexion_context
 from connexion.datastructures import MediaTypeDict
 from connexion.decorators import parameter as connexion_parameters
 from connexion.decorators.parameter import CONTEXT_NAME, get_arguments, unwrap_decorators
+from connexion.decorators.response import BaseResponseDecorator
 from connexion.exceptions import OAuthProblem, UnsupportedMediaTypeProblem
 from connexion.frameworks.starlette import FloatConverter, IntegerConverter, starlettify_path
 from connexion.operations import OpenAPIOperation
@@ -87,7 +90,13 @@ class CompiledOperation:
     uri_parser: Any
     parameters: Any
     consumes: MediaTypeDict | None
+    #: The query parameters the spec defines (connexion logs an error for every other one
+    #: it meets when the handler takes ``**kwargs``, then drops it).
+    query_names: frozenset[str] = frozenset()
     body_validators: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _content_types: dict[tuple[str | None, str], str | Exception | None] = field(
+        default_factory=dict
+    )
 
     def path_params(self, path: str) -> dict[str, Any] | None:
         """The path parameters, converted as starlette's router does; None when the path
@@ -143,6 +152,28 @@ class CompiledOperation:
         self.body_validators[key] = validator
         return validator
 
+    def reply_content_type(self, data: Any, headers: Mapping[str, str]) -> str | None:
+        """The content type of the handler's reply, as connexion's response decorator infers
+        it (from the headers given, the kind of data and what the operation produces; its
+        refusal of a type the operation does not produce too), worked out once per case."""
+        named = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+        case = (named, _kind(data))
+        if case not in self._content_types:
+            token = connexion_context._operation.set(self.operation)
+            try:
+                sample = _KIND_SAMPLES[case[1]]
+                self._content_types[case] = BaseResponseDecorator._infer_content_type(
+                    sample, {"Content-Type": named} if named is not None else {}
+                )
+            except Exception as refused:  # noqa: BLE001 - the same refusal every time
+                self._content_types[case] = refused
+            finally:
+                connexion_context._operation.reset(token)
+        found = self._content_types[case]
+        if isinstance(found, Exception):
+            raise found
+        return found
+
     def takes_body(self, content_type: str) -> bool:
         """Whether the handler takes the body (connexion reads it only then)."""
         name = pythonic(self.operation.body_name(content_type))
@@ -151,10 +182,13 @@ class CompiledOperation:
     def kwargs(self, request: Any, body: Any, context: Mapping[str, Any]) -> dict[str, Any]:
         """The handler's keyword arguments, exactly as connexion's parameter decorator
         builds them (pythonic names, types, defaults, the security context)."""
+        query = request.query_params
+        if self.has_kwargs and not query.keys() <= self.query_names:
+            query = {k: v for k, v in query.items() if k in self.query_names}
         kwargs = get_arguments(
             self.operation,
             path_params=request.path_params,
-            query_params=request.query_params,
+            query_params=query,
             body=body,
             files={},
             arguments=self.arguments,
@@ -222,5 +256,25 @@ def compile_operations(
                 consumes=(
                     MediaTypeDict([(c.lower(), None) for c in op.consumes]) if op.consumes else None
                 ),
+                query_names=frozenset(p["name"] for p in op.parameters if p["in"] == "query"),
             )
     return compiled
+
+
+#: One value of each kind of data connexion's content-type inference tells apart.
+_KIND_SAMPLES: Mapping[str, Any] = MappingProxyType(
+    {"none": None, "str": "", "bytes": b"", "stream": iter(()), "other": {}}
+)
+
+
+def _kind(data: Any) -> str:
+    """Which of :data:`_KIND_SAMPLES` ``data`` is, as connexion tests it."""
+    if data is None:
+        return "none"
+    if isinstance(data, str):
+        return "str"
+    if isinstance(data, bytes):
+        return "bytes"
+    if isinstance(data, (GeneratorType, Iterator)):
+        return "stream"
+    return "other"

@@ -27,6 +27,7 @@ from simulators.core.protocols.custom_store.orders import Shipment, StoreOrder
 from simulators.core.protocols.custom_store.placing import OrderPlacer
 from simulators.core.protocols.custom_store.shipnotice import ShipNotice
 from simulators.core.sorted_index import SortedIndex
+from simulators.core.wire_forms import WireForms
 
 if TYPE_CHECKING:
     from simulators.core.channel import SimServices
@@ -47,30 +48,19 @@ class CustomStoreBackend(ChannelBackend):
         self.placer = OrderPlacer(ctx.seed, flavour, taken=self.orders.__contains__)
         #: The orders this vendor exports, oldest change first (the export's order).
         self._exported: SortedIndex[StoreOrder] = SortedIndex(lambda o: (o.modified, o.number))
-        #: Each order's ``<Order>`` bytes, built once per state version and server zone (a
-        #: page of 100 is the hot path).
-        self._fragments: dict[str, bytes] = {}
-        self._fragment_zone = ctx.clock.timezone
-
-    def touch(self) -> None:
-        """Record a change; the orders' XML is rebuilt when next exported."""
-        super().touch()
-        self._fragments.clear()
+        clock = ctx.clock
+        #: Each order as this vendor sees it and its ``<Order>`` bytes, built once per change
+        #: of the order and per server zone (a page of 100 is the hot path).
+        self.forms: WireForms[StoreOrder, ExportedOrder | None, bytes] = WireForms(
+            lambda o: o.number,
+            self._view_of,
+            lambda view: order_fragment(_exported(view), self.zone, self.style),
+            lambda: clock.timezone,
+        )
 
     def fragments(self, views: Sequence[ExportedOrder]) -> list[bytes]:
         """The ``<Order>`` bytes of each view, in the server's zone."""
-        if self._fragment_zone != self.ctx.clock.timezone:
-            self._fragments.clear()
-            self._fragment_zone = self.ctx.clock.timezone
-        zone, cache = self.zone, self._fragments
-        out = []
-        for view in views:
-            number = view.order.number
-            fragment = cache.get(number)
-            if fragment is None:
-                fragment = cache[number] = order_fragment(view, zone, self.style)
-            out.append(fragment)
-        return out
+        return self.forms.serialised_all(view.order for view in views)
 
     @property
     def zone(self) -> tzinfo:
@@ -80,6 +70,9 @@ class CustomStoreBackend(ChannelBackend):
     # -- the export -----------------------------------------------------------------------
     def view(self, order: StoreOrder) -> ExportedOrder | None:
         """The order as the platform's vendor sees it; None when no line is routed to it."""
+        return self.forms(order)
+
+    def _view_of(self, order: StoreOrder) -> ExportedOrder | None:
         vendor = self.flavour.platform_vendor
         if vendor is None:
             return ExportedOrder(order, tuple(order.lines), order.shipping_amount, order.tax_amount)
@@ -107,7 +100,7 @@ class CustomStoreBackend(ChannelBackend):
 
     def reindex(self, order: StoreOrder) -> None:
         """Put the order where the export shows it now (never, when no line is exported)."""
-        if self.view(order) is not None:
+        if self._view_of(order) is not None:  # the cached view may be of before the change
             self._exported.put(order)
 
     # -- the ship notice ------------------------------------------------------------------
@@ -170,7 +163,7 @@ class CustomStoreBackend(ChannelBackend):
         order.status = self.flavour.shipped if done else self.flavour.partially_shipped
         order.modified = now
         self.reindex(order)
-        self.touch()
+        self.touch(order)
         return order
 
     # -- control plane --------------------------------------------------------------------
@@ -237,6 +230,7 @@ class CustomStoreBackend(ChannelBackend):
         for order in made:
             order.modified = max(order.modified, now)
             self.reindex(order)
+        self.touch(*made)
         return [self.admin_json(o) for o in made]
 
     def admin_orders(self) -> list[dict[str, Any]]:
@@ -263,7 +257,7 @@ class CustomStoreBackend(ChannelBackend):
             setattr(order, key, value)
         order.modified = self.ctx.now()
         self.reindex(order)
-        self.touch()
+        self.touch(order)
         return self.admin_json(order)
 
     def summary(self) -> dict[str, Any]:
@@ -271,3 +265,9 @@ class CustomStoreBackend(ChannelBackend):
         for order in self.orders.values():
             by_status[order.status] = by_status.get(order.status, 0) + 1
         return {"orders": len(self.orders), "orders_by_status": by_status}
+
+
+def _exported(view: ExportedOrder | None) -> ExportedOrder:
+    """A view the export shows (the export serialises only orders with a view)."""
+    assert view is not None, "an order with no exported line has no <Order> form"
+    return view
