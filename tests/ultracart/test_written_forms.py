@@ -6,36 +6,27 @@ written once and reused."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Hashable
+from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from lxml import etree
 
+from simulators.channels.ultracart import service
 from simulators.channels.ultracart.backend import UltraCartBackend
 from simulators.channels.ultracart.direct_xml import _write
-from simulators.channels.ultracart.order_forms import OrderForms
-from simulators.channels.ultracart.service import DcOrder, wsgi_application
+from simulators.channels.ultracart.service import DcOrder, dc_order, wsgi_application
 from simulators.channels.ultracart.xml_text import element_text, plan
 from simulators.core.clock import Clock
 from simulators.core.context import SimContext
 from simulators.core.protocols.soap import call_wsgi
 from simulators.core.registry import channel_entry
+from simulators.core.wire_forms import WireForms
 from simulators.core.wsgi import environ_of
 from tests.ultracart.conftest import SOAP_ENV, T0, TNS, envelope_schema
 
 _distinct = itertools.count()
-
-
-class _NothingWritten:
-    """A form cache that never has a form: every order goes through the plain serialiser."""
-
-    def get(self, order_id: str, variant: Hashable, write: Callable[[], bytes | None]) -> None:
-        return None
-
-    def forget(self, order_id: str) -> None:
-        pass
 
 
 def _backend(uc) -> UltraCartBackend:
@@ -54,9 +45,14 @@ def _get_orders(uc) -> bytes:
 
 
 def _plain(uc) -> bytes:
-    backend = _backend(uc)
+    """``getOrders`` with every order written by the plain serialiser (no form written)."""
+    backend, sim = _backend(uc), uc.running.ctx
     forms = backend.forms
-    backend.forms = _NothingWritten()  # type: ignore[assignment]
+    backend.forms = WireForms(
+        lambda item: (item[0].order_id, item[1]),
+        lambda item: dc_order(item[0], item[1], sim),
+        lambda _: None,  # nothing written ahead: lxml writes each built order
+    )
     try:
         return _get_orders(uc)
     finally:
@@ -91,7 +87,6 @@ def test_spliced_orders_are_what_the_plain_serialiser_writes(uc):
     )  # fmt: skip
     xml = _assert_spliced_is_plain(uc)
     assert len(_order_ids(xml)) == 12
-    assert len(_backend(uc).forms) == 12
 
 
 def test_an_empty_queue_is_an_empty_response(uc):
@@ -122,15 +117,20 @@ def test_after_a_timezone_change(uc):
     assert b"23:30:00" not in xml
 
 
-def test_after_a_shipment_the_order_leaves_and_a_changed_order_is_rewritten(uc):
-    uc.place({"order_id": "DEMO-1"}, {"order_id": "DEMO-2"})
-    _assert_spliced_is_plain(uc)
-    forms = _backend(uc).forms
-    assert len(forms) == 2
-    shipment = "<dc:shipment><dc:orderId>DEMO-1</dc:orderId><dc:trackingNumber>1Z1"
-    assert uc.call("postShipments", shipment + "</dc:trackingNumber></dc:shipment>").ok
-    assert len(forms) == 1  # DEMO-1 changed: its form is gone
-    assert _order_ids(_assert_spliced_is_plain(uc)) == ["DEMO-2"]
+def test_an_order_of_two_distribution_centers_is_written_for_each(uc):
+    uc.reset("demo")
+    _backend(uc).add_center("EAST", "east-key")  # no control-plane call configures a DC
+    assert uc.admin("POST", "/tokens", {"token": "east-key", "label": "EAST"}).ok
+    both = _assert_spliced_is_plain(uc)
+    east = uc.envelope("getOrders", access_key="east-key", distribution_center_code="EAST")
+    answer = uc.post(east, "getOrders")
+    (order,) = etree.fromstring(answer.content).iter(f"{{{TNS}}}order")
+    shared = order.findtext(f"{{{TNS}}}order_id")
+    assert shared in _order_ids(both)
+    assert [
+        i.findtext(f"{{{TNS}}}distribution_center_code") for i in order.iter(f"{{{TNS}}}item")
+    ] == ["EAST"]
+    assert _get_orders(uc) == both
 
 
 def test_a_value_lxml_refuses_fails_as_it_did(uc):
@@ -158,22 +158,34 @@ def test_the_text_writer_writes_what_lxml_writes_or_leaves_it_to_lxml(value):
     assert written == lxml_text[start : lxml_text.rindex(b"</tns:order>") + len(b"</tns:order>")]
 
 
-def test_forms_are_kept_per_variant_and_forgotten_on_change():
-    forms, calls = OrderForms(), []
+@pytest.fixture
+def writes(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The order ids whose ``<order>`` element is written ahead, as they are written."""
+    written: list[str] = []
 
-    def write(text: bytes) -> Callable[[], bytes]:
-        def written() -> bytes:
-            calls.append(text)
-            return text
+    def counting(cls: Any, value: Any, prefix: str, name: str) -> bytes | None:
+        written.append(value.order_id)
+        return element_text(cls, value, prefix, name)
 
-        return written
+    monkeypatch.setattr(service, "element_text", counting)
+    yield written
 
-    assert forms.get("A", ("DFLT", "UTC"), write(b"1")) == b"1"
-    assert forms.get("A", ("DFLT", "UTC"), write(b"x")) == b"1"
-    assert forms.get("A", ("DFLT", "Europe/Paris"), write(b"2")) == b"2"
-    forms.forget("A")
-    assert forms.get("A", ("DFLT", "UTC"), write(b"3")) == b"3"
-    assert calls == [b"1", b"2", b"3"]
+
+def test_an_order_is_written_once_per_change_and_per_timezone(uc, writes):
+    uc.place({"order_id": "DEMO-1"}, {"order_id": "DEMO-2"}, {"order_id": "DEMO-3"})
+    _get_orders(uc)
+    _get_orders(uc)
+    assert sorted(writes) == ["DEMO-1", "DEMO-2", "DEMO-3"]
+    shipment = "<dc:shipment><dc:orderId>DEMO-1</dc:orderId><dc:trackingNumber>1Z1"
+    assert uc.call("postShipments", shipment + "</dc:trackingNumber></dc:shipment>").ok
+    assert uc.admin("PATCH", "/orders/DEMO-2", {"merchant_notes": "n"}).status_code == 200
+    writes.clear()
+    assert _order_ids(_get_orders(uc)) == ["DEMO-2", "DEMO-3"]
+    assert writes == ["DEMO-2"]
+    assert uc.admin("POST", "/clock", {"timezone": "Europe/Paris"}).status_code == 200
+    writes.clear()
+    _get_orders(uc)
+    assert writes == ["DEMO-2", "DEMO-3"]
 
 
 def _an_order(**overrides: Any) -> SimpleNamespace:

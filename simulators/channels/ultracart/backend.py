@@ -21,7 +21,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from simulators.channels.ultracart import errors, order_input
-from simulators.channels.ultracart.order_forms import OrderForms
 from simulators.channels.ultracart.orders import (
     CANCELLED_STAGE,
     QUEUED_STAGE,
@@ -74,9 +73,13 @@ class UltraCartBackend(ChannelBackend):
         self.centers: dict[str, str] = {}
         #: DC code → the orders its queue returns, oldest first.
         self._queues: dict[str, SortedIndex[Order]] = {}
-        #: Each order's written wire forms, until the order changes (see :meth:`changed`).
-        self.forms = OrderForms()
         self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
+
+    def touch(self, *changed: Any) -> None:
+        """Record a change; an order's wire forms are kept per distribution center that ships
+        items of it (the ``getOrders`` service keeps them, ``service.py``), so a changed
+        order forgets each."""
+        super().touch(*((o, dc) for o in changed for dc in o.centers()))
 
     # -- set-up ---------------------------------------------------------------------------
     def add_center(self, code: str, access_key: str) -> None:
@@ -89,16 +92,14 @@ class UltraCartBackend(ChannelBackend):
         if order.order_id in self.orders:
             raise errors.invalid("order_id", f"order {order.order_id} already exists")
         self.orders[order.order_id] = order
-        self.changed(order)
-        self.touch()
+        self.requeue(order)
+        self.touch(order)
         return order
 
-    def changed(self, order: Order) -> None:
-        """Call after every change of an order (stage, Imported marks, shipments, fields):
-        its written forms are forgotten and it is put in (or out of) the queue of each DC
-        that ships items of it."""
-        self.forms.forget(order.order_id)
-        for dc in {i.distribution_center_code for i in order.items}:
+    def requeue(self, order: Order) -> None:
+        """Put the order in (or out of) the queue of each DC that ships items of it; called
+        after every change of its stage, Imported marks or shipments."""
+        for dc in order.centers():
             queue = self._queues.get(dc)
             if queue is None:
                 queue = self._queues[dc] = SortedIndex(lambda o: (o.order_date, o.order_id))
@@ -131,12 +132,12 @@ class UltraCartBackend(ChannelBackend):
                     f"(stage {order.current_stage})",
                 )
         fresh = 0
-        for order_id in dict.fromkeys(order_ids):
-            order = self.orders[order_id]
+        marked = [self.orders[order_id] for order_id in dict.fromkeys(order_ids)]
+        for order in marked:
             fresh += dc not in order.imported
             order.imported.add(dc)
-            self.changed(order)
-        self.touch()
+            self.requeue(order)
+        self.touch(*marked)
         return fresh
 
     def ship(self, dc: str, shipments: Sequence[ShipmentInput]) -> int:
@@ -168,10 +169,12 @@ class UltraCartBackend(ChannelBackend):
                     "shipped",
                 )
         now = self.ctx.now()
+        shipped: list[Order] = []
         for given in shipments:
             order = self.orders[given.order_id]
             if dc in order.shipments:
                 continue  # the same shipment again: a retry whose answer was lost
+            shipped.append(order)
             order.shipments[dc] = Shipment(
                 given.tracking_numbers,
                 given.carrier,
@@ -180,11 +183,11 @@ class UltraCartBackend(ChannelBackend):
                 given.package_cost,
                 now,
             )
-            centers = {i.distribution_center_code for i in order.items}
-            if centers <= set(order.shipments):
+            if order.centers() <= set(order.shipments):
                 order.current_stage = SHIPPED_STAGE
-            self.changed(order)
-        self.touch()
+            self.requeue(order)
+        if shipped:  # a retry of shipments already recorded changes nothing
+            self.touch(*shipped)
         return len(shipments)
 
     def _of_dc(self, dc: str, order_id: str, field: str) -> Order:
@@ -246,7 +249,7 @@ class UltraCartBackend(ChannelBackend):
         if checked.get("requeue") or checked.get("imported") is False:
             order.imported.clear()
         if checked.get("imported") is True:
-            order.imported.update(i.distribution_center_code for i in order.items)
+            order.imported.update(order.centers())
         if "current_stage" in checked:
             order.current_stage = checked["current_stage"]
         if "ship_to" in checked:
@@ -254,8 +257,8 @@ class UltraCartBackend(ChannelBackend):
         for key in ("subtotal_discount", "merchant_notes", "special_instructions"):
             if key in checked:
                 setattr(order, key, checked[key])
-        self.changed(order)
-        self.touch()
+        self.requeue(order)
+        self.touch(order)
         return order_view(order)
 
     def summary(self) -> dict[str, Any]:

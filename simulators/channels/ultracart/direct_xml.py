@@ -6,22 +6,23 @@ same elements (qualified names, declaration order, optional empty values left ou
 directly. The schema is unchanged: the WSDL still comes from the Spyne types, and the tests
 validate every answer against the committed XSD.
 
-A value handed over as :class:`Prewritten` is not built at all: its element's bytes come from
-a cache of written forms (written by :func:`~simulators.channels.ultracart.xml_text.element_text`
-the first time), the hook leaves a placeholder in the reply tree, and once Spyne has written
-the envelope to bytes :func:`splice_written` puts the forms in the placeholders' places.
+A value handed over as :class:`Prewritten` is not built at all: its elements' bytes come from
+the backend's per-order cache of wire forms (``simulators/core/wire_forms.py``; written by
+:func:`~simulators.channels.ultracart.xml_text.element_text` once per change of the order),
+the hook leaves a placeholder in the reply tree, and once Spyne has written the envelope to
+bytes :func:`splice_written` puts the forms in the placeholders' places.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Hashable, Sequence
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import Any
 
 from lxml import etree
 from spyne.protocol.xml import SubXmlBase
 
-from simulators.channels.ultracart.xml_text import element_text, plan, text
+from simulators.channels.ultracart.xml_text import plan, text
+from simulators.core.wire_forms import WireForms
 
 #: The processing instruction standing for a written form until the reply is bytes. No value
 #: can produce it: text and attribute values always have their ``<`` escaped.
@@ -43,36 +44,21 @@ def _write(cls: Any, inst: Any, node: etree._Element) -> None:
                 sub(node, tag).text = one if isinstance(one, str) else text(one)
 
 
-class FormCache(Protocol):
-    """Where written forms are kept (:class:`~.order_forms.OrderForms`)."""
-
-    def get(
-        self, order_id: str, variant: Hashable, write: Callable[[], bytes | None]
-    ) -> bytes | None: ...
-
-
 class Prewritten:
     """One value standing for the whole run of elements of a repeated member (Spyne does not
-    count elements on output): an element per source, taken from ``forms`` under
-    ``key(source)`` and ``variant`` (plus the element's prefix and name), and written from
-    ``value(source)`` the first time."""
+    count elements on output): an element per item, its bytes taken from ``forms`` (written
+    as the element ``prefix:name``; None for an item lxml must write from its built form)."""
 
-    __slots__ = ("forms", "key", "sources", "value", "variant")
+    __slots__ = ("forms", "items", "name", "prefix")
 
     def __init__(
-        self,
-        forms: FormCache,
-        sources: Sequence[Any],
-        *,
-        key: Callable[[Any], str],
-        variant: Hashable,
-        value: Callable[[Any], Any],
-    ) -> None:
+        self, forms: WireForms[Any, Any, bytes | None], items: Sequence[Any], *, prefix: str,
+        name: str,
+    ) -> None:  # fmt: skip
         self.forms = forms
-        self.sources = sources
-        self.key = key
-        self.variant = variant
-        self.value = value
+        self.items = items
+        self.prefix = prefix
+        self.name = name
 
 
 class DirectXml(SubXmlBase):  # type: ignore[misc]
@@ -84,32 +70,27 @@ class DirectXml(SubXmlBase):  # type: ignore[misc]
     ) -> None:  # fmt: skip
         tag = f"{{{ns or cls.get_namespace()}}}{name}"
         if isinstance(inst, Prewritten):
-            _prewritten(ctx, cls, inst, parent, ns or cls.get_namespace(), name)
+            _prewritten(ctx, cls, inst, parent, tag)
         else:
             _write(cls, inst, etree.SubElement(parent, tag))
 
 
-def _prewritten(ctx: Any, cls: Any, inst: Prewritten, parent: Any, ns: str, name: str) -> None:
-    """The run's forms behind placeholders; a source whose form cannot be written ahead is
+def _prewritten(ctx: Any, cls: Any, inst: Prewritten, parent: Any, tag: str) -> None:
+    """The run's forms behind placeholders; an item whose form could not be written ahead is
     written by lxml in its place (and refused as lxml refuses it)."""
-    prefix = ctx.app.interface.prefmap[ns]
-    variant = (inst.variant, prefix, name)
+    qname = etree.QName(tag)
+    if (ctx.app.interface.prefmap[qname.namespace], qname.localname) != (inst.prefix, inst.name):
+        raise AssertionError(f"forms written as {inst.prefix}:{inst.name}, not as {tag}")
     if ctx.udc is None:
         ctx.udc = []
     run: list[bytes] = []
-    for source in inst.sources:
-        write = functools.partial(_text_of, cls, inst, source, prefix, name)
-        form = inst.forms.get(inst.key(source), variant, write)
+    for item, form in zip(inst.items, inst.forms.serialised_all(inst.items), strict=True):
         if form is not None:
             run.append(form)
             continue
         _placeholder(ctx, parent, run)
-        _write(cls, inst.value(source), etree.SubElement(parent, f"{{{ns}}}{name}"))
+        _write(cls, inst.forms(item), etree.SubElement(parent, tag))
     _placeholder(ctx, parent, run)
-
-
-def _text_of(cls: Any, inst: Prewritten, source: Any, prefix: str, name: str) -> bytes | None:
-    return element_text(cls, inst.value(source), prefix, name)
 
 
 def _placeholder(ctx: Any, parent: Any, run: list[bytes]) -> None:

@@ -27,8 +27,10 @@ from simulators.channels.ultracart.direct_xml import DirectXml, Prewritten, spli
 from simulators.channels.ultracart.orders import Address, Item, Order
 from simulators.channels.ultracart.simple_replies import SimpleReplies
 from simulators.channels.ultracart.wire import cents, legacy_date, weight
+from simulators.channels.ultracart.xml_text import element_text
 from simulators.core.errors import ChannelError
 from simulators.core.protocols.soap import ERROR_KEY
+from simulators.core.wire_forms import WireForms
 
 if TYPE_CHECKING:
     from simulators.core.channel import SimServices
@@ -201,8 +203,34 @@ def dc_order(order: Order, dc: str, sim: SimServices) -> SimpleNamespace:
     )
 
 
-def _order_id(order: Order) -> str:
-    return order.order_id
+#: The element ``getOrders`` answers each order as (Spyne's prefix for the target namespace).
+_ORDER_PREFIX, _ORDER_ELEMENT = "tns", "order"
+#: An order as one distribution center receives it (only its items).
+DcItem = tuple[Order, str]
+
+
+def order_forms(
+    backend: UltraCartBackend, sim: SimServices
+) -> WireForms[DcItem, Any, bytes | None]:
+    """The backend's per-order cache of each order's ``<order>`` element as a DC receives it,
+    written in the server's timezone; given to the backend the first time its queue is served
+    (the backend forgets a changed order's forms: ``UltraCartBackend.touch``)."""
+    if backend.forms is None:
+        backend.forms = WireForms(
+            _dc_key,
+            lambda item: dc_order(item[0], item[1], sim),
+            _order_element,
+            lambda: sim.clock.timezone,
+        )
+    return backend.forms
+
+
+def _dc_key(item: DcItem) -> tuple[str, str]:
+    return (item[0].order_id, item[1])
+
+
+def _order_element(value: Any) -> bytes | None:
+    return element_text(DcOrder, value, _ORDER_PREFIX, _ORDER_ELEMENT)
 
 
 class DcApplication(Application):  # type: ignore[misc]
@@ -246,25 +274,18 @@ class DistributionCenterTransport(Service):  # type: ignore[misc]
     @rpc(  # type: ignore[untyped-decorator]
         Credentials.customize(min_occurs=1, nillable=False),
         _returns=DcOrder.customize(max_occurs=100, nillable=False, prot=DirectXml()),
-        _out_variable_name="order",
+        _out_variable_name=_ORDER_ELEMENT,
     )
     def getOrders(ctx: Any, credentials: Credentials) -> list[Prewritten]:
         """The DC's queued orders, oldest first, at most 100, no paging: each written once
         for this DC and timezone until it changes, all of them spliced in as one run."""
         backend, sim = _backend(ctx)
         dc = credentials.distributionCenterCode
-        orders = backend.fetch(dc)
-        if not orders:
+        items = [(order, dc) for order in backend.fetch(dc)]
+        if not items:
             return []
-        return [
-            Prewritten(
-                backend.forms,
-                orders,
-                key=_order_id,
-                variant=(dc, sim.clock.timezone),
-                value=lambda order: dc_order(order, dc, sim),
-            )
-        ]
+        forms = order_forms(backend, sim)
+        return [Prewritten(forms, items, prefix=_ORDER_PREFIX, name=_ORDER_ELEMENT)]
 
     @rpc(  # type: ignore[untyped-decorator]
         Credentials.customize(min_occurs=1, nillable=False),

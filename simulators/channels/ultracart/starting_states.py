@@ -47,7 +47,7 @@ def demo(backend: ChannelBackend, params: Mapping[str, Any]) -> None:
     merchant.generate(1, {"other_dc": "EAST"})
     for order in merchant.generate(2, {}):
         order.imported.add(DC_CODE)
-        merchant.changed(order)
+        merchant.requeue(order)
     merchant.generate(2, {"current_stage": "CO"})
     merchant.generate(1, {"current_stage": "REJ"})
     merchant.generate(1, {"current_stage": "AR"})
