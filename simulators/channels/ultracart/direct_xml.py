@@ -16,7 +16,7 @@ bytes :func:`splice_written` puts the forms in the placeholders' places.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 from spyne.protocol.xml import SubXmlBase
@@ -83,8 +83,12 @@ def _prewritten(ctx: Any, cls: Any, inst: Prewritten, parent: Any, tag: str) -> 
         raise AssertionError(f"forms written as {inst.prefix}:{inst.name}, not as {tag}")
     if ctx.udc is None:
         ctx.udc = []
+    forms = inst.forms.serialised_all(inst.items)
+    if None not in forms:  # the usual case: one run
+        _placeholder(ctx, parent, cast("list[bytes]", forms))
+        return
     run: list[bytes] = []
-    for item, form in zip(inst.items, inst.forms.serialised_all(inst.items), strict=True):
+    for item, form in zip(inst.items, forms, strict=True):
         if form is not None:
             run.append(form)
             continue
