@@ -25,6 +25,9 @@ class RequestInfo:
     #: The address the request came from (the TCP peer), if the server knows it.
     client: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: What protocol or channel code has read from the body (a parsed envelope, say), by a
+    #: name of its choosing, so that each reading is done once per request.
+    readings: dict[str, Any] = field(default_factory=dict)
 
     def header(self, name: str) -> str | None:
         """A header value by case-insensitive name."""

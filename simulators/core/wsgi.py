@@ -16,6 +16,9 @@ from typing import Any
 from simulators.core.protocol import Message, Receive, Scope, Send
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+#: Where the environ carries the shell's :class:`~simulators.core.request.RequestInfo` (when
+#: the request came through the shell), so the application reuses what was read from it.
+REQUEST_KEY = "chansim.request"
 
 
 def environ_of(scope: Scope, body: bytes) -> dict[str, Any]:
@@ -43,6 +46,9 @@ def environ_of(scope: Scope, body: bytes) -> dict[str, Any]:
         "wsgi.multiprocess": False,
         "wsgi.run_once": False,
     }
+    chansim = (scope.get("extensions") or {}).get("chansim")
+    if chansim and chansim.get("request") is not None:
+        environ[REQUEST_KEY] = chansim["request"]
     for raw_name, raw_value in scope["headers"]:
         name, value = raw_name.decode("latin-1").lower(), raw_value.decode("latin-1")
         if name == "content-type":

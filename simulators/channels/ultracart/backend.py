@@ -75,6 +75,12 @@ class UltraCartBackend(ChannelBackend):
         self._queues: dict[str, SortedIndex[Order]] = {}
         self.placer = OrderPlacer(ctx.seed, taken=self.orders.__contains__)
 
+    def touch(self, *changed: Any) -> None:
+        """Record a change; an order's wire forms are kept per distribution center that ships
+        items of it (the ``getOrders`` service keeps them, ``service.py``), so a changed
+        order forgets each."""
+        super().touch(*((o, dc) for o in changed for dc in o.centers()))
+
     # -- set-up ---------------------------------------------------------------------------
     def add_center(self, code: str, access_key: str) -> None:
         """Configure a DC with the SOAP transmission mechanism and this access key."""
@@ -87,13 +93,13 @@ class UltraCartBackend(ChannelBackend):
             raise errors.invalid("order_id", f"order {order.order_id} already exists")
         self.orders[order.order_id] = order
         self.requeue(order)
-        self.touch()
+        self.touch(order)
         return order
 
     def requeue(self, order: Order) -> None:
         """Put the order in (or out of) the queue of each DC that ships items of it; called
         after every change of its stage, Imported marks or shipments."""
-        for dc in {i.distribution_center_code for i in order.items}:
+        for dc in order.centers():
             queue = self._queues.get(dc)
             if queue is None:
                 queue = self._queues[dc] = SortedIndex(lambda o: (o.order_date, o.order_id))
@@ -126,12 +132,12 @@ class UltraCartBackend(ChannelBackend):
                     f"(stage {order.current_stage})",
                 )
         fresh = 0
-        for order_id in dict.fromkeys(order_ids):
-            order = self.orders[order_id]
+        marked = [self.orders[order_id] for order_id in dict.fromkeys(order_ids)]
+        for order in marked:
             fresh += dc not in order.imported
             order.imported.add(dc)
             self.requeue(order)
-        self.touch()
+        self.touch(*marked)
         return fresh
 
     def ship(self, dc: str, shipments: Sequence[ShipmentInput]) -> int:
@@ -163,10 +169,12 @@ class UltraCartBackend(ChannelBackend):
                     "shipped",
                 )
         now = self.ctx.now()
+        shipped: list[Order] = []
         for given in shipments:
             order = self.orders[given.order_id]
             if dc in order.shipments:
                 continue  # the same shipment again: a retry whose answer was lost
+            shipped.append(order)
             order.shipments[dc] = Shipment(
                 given.tracking_numbers,
                 given.carrier,
@@ -175,11 +183,11 @@ class UltraCartBackend(ChannelBackend):
                 given.package_cost,
                 now,
             )
-            centers = {i.distribution_center_code for i in order.items}
-            if centers <= set(order.shipments):
+            if order.centers() <= set(order.shipments):
                 order.current_stage = SHIPPED_STAGE
             self.requeue(order)
-        self.touch()
+        if shipped:  # a retry of shipments already recorded changes nothing
+            self.touch(*shipped)
         return len(shipments)
 
     def _of_dc(self, dc: str, order_id: str, field: str) -> Order:
@@ -241,7 +249,7 @@ class UltraCartBackend(ChannelBackend):
         if checked.get("requeue") or checked.get("imported") is False:
             order.imported.clear()
         if checked.get("imported") is True:
-            order.imported.update(i.distribution_center_code for i in order.items)
+            order.imported.update(order.centers())
         if "current_stage" in checked:
             order.current_stage = checked["current_stage"]
         if "ship_to" in checked:
@@ -250,7 +258,7 @@ class UltraCartBackend(ChannelBackend):
             if key in checked:
                 setattr(order, key, checked[key])
         self.requeue(order)
-        self.touch()
+        self.touch(order)
         return order_view(order)
 
     def summary(self) -> dict[str, Any]:

@@ -42,7 +42,7 @@ class UltraCartChannel(SoapChannel):
         return app
 
     def credential_of(self, request: RequestInfo) -> str | None:
-        sent = credentials_in(request.body) if request.method == "POST" else None
+        sent = credentials_in(request) if request.method == "POST" else None
         return sent.access_key or None if sent else None
 
     def gate(self, ctx: SimServices, request: RequestInfo) -> ChannelError | None:
@@ -58,7 +58,7 @@ class UltraCartChannel(SoapChannel):
             return self.envelope_error(problem)
         if is_wsdl_request(request):
             return None
-        sent = credentials_in(request.body)
+        sent = credentials_in(request)
         backend = ctx.backend
         assert sent is not None and isinstance(backend, UltraCartBackend)
         if sent.merchant_id != backend.merchant_id:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulators.channels.ultracart.errors import TNS
-from simulators.core.protocols.soap import EnvelopeError, read_envelope
+from simulators.core.protocols.soap import EnvelopeError, envelope_of
+from simulators.core.request import RequestInfo
 
 _FIELDS = ("merchantId", "accessKey", "distributionCenterCode")
 
@@ -19,10 +20,21 @@ class SentCredentials:
     distribution_center_code: str
 
 
-def credentials_in(body: bytes) -> SentCredentials | None:
-    """The credentials of the body's operation element; None when the envelope is unreadable."""
+def credentials_in(request: RequestInfo) -> SentCredentials | None:
+    """The credentials of the body's operation element; None when the envelope is unreadable.
+    Read once per request (the shell asks for the credential, then the gate checks it)."""
+    if _READING not in request.readings:
+        request.readings[_READING] = _read(request)
+    sent: SentCredentials | None = request.readings[_READING]
+    return sent
+
+
+_READING = "ultracart.credentials"
+
+
+def _read(request: RequestInfo) -> SentCredentials | None:
     try:
-        soap_body = read_envelope(body)
+        soap_body = envelope_of(request)
     except EnvelopeError:
         return None
     found = soap_body.find(f"*/{{{TNS}}}credentials")

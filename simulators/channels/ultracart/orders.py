@@ -107,6 +107,10 @@ class Order:
     #: Shipments posted back, per distribution center.
     shipments: dict[str, Shipment] = field(default_factory=dict)
 
+    def centers(self) -> set[str]:
+        """The distribution centers that ship items of it."""
+        return {i.distribution_center_code for i in self.items}
+
     def items_of(self, dc_code: str) -> list[Item]:
         """The items this distribution center ships."""
         return [i for i in self.items if i.distribution_center_code == dc_code]

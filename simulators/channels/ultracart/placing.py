@@ -159,7 +159,7 @@ class OrderPlacer:
             base = order.ship_to or order.bill_to
             order.ship_to = None if given is None else Address(**{**base.__dict__, **given})
         if data.get("imported"):
-            order.imported.update(i.distribution_center_code for i in order.items)
+            order.imported.update(order.centers())
         for key in ("subtotal_discount", "coupon_code", "gift", "gift_message", "merchant_notes",
                     "special_instructions", "shipping_method"):  # fmt: skip
             if key in data:

@@ -16,18 +16,21 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from spyne import Application, ComplexModel, Fault, Integer, Service, Unicode, rpc
+from spyne import Application, ComplexModel, Fault, Integer, Service, Unicode, const, rpc
 from spyne import Decimal as XsDecimal
 from spyne.protocol.soap import Soap11
 from spyne.server.wsgi import WsgiApplication
 
 from simulators.channels.ultracart import errors
 from simulators.channels.ultracart.backend import ShipmentInput, UltraCartBackend
-from simulators.channels.ultracart.direct_xml import DirectXml
+from simulators.channels.ultracart.direct_xml import DirectXml, Prewritten, splice_written
 from simulators.channels.ultracart.orders import Address, Item, Order
-from simulators.channels.ultracart.wire import legacy_date, money, weight
+from simulators.channels.ultracart.simple_replies import SimpleReplies
+from simulators.channels.ultracart.wire import cents, legacy_date, weight
+from simulators.channels.ultracart.xml_text import element_text
 from simulators.core.errors import ChannelError
 from simulators.core.protocols.soap import ERROR_KEY
+from simulators.core.wire_forms import WireForms
 
 if TYPE_CHECKING:
     from simulators.core.channel import SimServices
@@ -35,6 +38,10 @@ if TYPE_CHECKING:
 TNS = errors.TNS
 # A refusal is the simulator's job, not an error to log with a traceback.
 logging.getLogger("spyne.application.client").setLevel(logging.CRITICAL)
+# Spyne runs a full gc.collect() at the end of a request once a second, so that the files of a
+# request are closed promptly; no request here opens a file, and with 10,000 orders in memory
+# a full collection takes tens of milliseconds inside one unlucky request.
+const.MIN_GC_INTERVAL = float("inf")
 _DATE = r"\d{2} [A-Z]{3} \d{4} \d{2}:\d{2}:\d{2}"
 _Text = Unicode(min_occurs=1, nillable=False)
 _Money = XsDecimal(min_occurs=1, nillable=False, fraction_digits=2)
@@ -146,8 +153,8 @@ def _item(item: Item) -> SimpleNamespace:
         item_index=item.item_index,
         quantity=item.quantity,
         description=item.description,
-        cost=Decimal(money(item.cost)),
-        discount=Decimal(money(item.discount)),
+        cost=cents(item.cost),
+        discount=cents(item.discount),
         item_weight=weight(item.weight_lb),
         distribution_center_code=item.distribution_center_code,
         barcode=item.barcode,
@@ -184,16 +191,46 @@ def dc_order(order: Order, dc: str, sim: SimServices) -> SimpleNamespace:
         payment_method=order.payment_method,
         item=[_item(i) for i in items],
         weight=weight(sum((i.weight_lb * i.quantity for i in items), Decimal(0))),
-        subtotal=Decimal(money(order.subtotal())),
-        subtotal_discount=Decimal(money(order.subtotal_discount)),
+        subtotal=cents(order.subtotal()),
+        subtotal_discount=cents(order.subtotal_discount),
         coupon_code=order.coupon_code or None,
-        tax=Decimal(money(order.tax)),
-        shipping_handling_total=Decimal(money(order.shipping_handling_total)),
-        total=Decimal(money(order.total())),
+        tax=cents(order.tax),
+        shipping_handling_total=cents(order.shipping_handling_total),
+        total=cents(order.total()),
         currency_code=order.currency_code,
         special_instructions=order.special_instructions,
         merchant_notes=order.merchant_notes,
     )
+
+
+#: The element ``getOrders`` answers each order as (Spyne's prefix for the target namespace).
+_ORDER_PREFIX, _ORDER_ELEMENT = "tns", "order"
+#: An order as one distribution center receives it (only its items).
+DcItem = tuple[Order, str]
+
+
+def order_forms(
+    backend: UltraCartBackend, sim: SimServices
+) -> WireForms[DcItem, Any, bytes | None]:
+    """The backend's per-order cache of each order's ``<order>`` element as a DC receives it,
+    written in the server's timezone; given to the backend the first time its queue is served
+    (the backend forgets a changed order's forms: ``UltraCartBackend.touch``)."""
+    if backend.forms is None:
+        backend.forms = WireForms(
+            _dc_key,
+            lambda item: dc_order(item[0], item[1], sim),
+            _order_element,
+            lambda: sim.clock.timezone,
+        )
+    return backend.forms
+
+
+def _dc_key(item: DcItem) -> tuple[str, str]:
+    return (item[0].order_id, item[1])
+
+
+def _order_element(value: Any) -> bytes | None:
+    return element_text(DcOrder, value, _ORDER_PREFIX, _ORDER_ELEMENT)
 
 
 class DcApplication(Application):  # type: ignore[misc]
@@ -208,6 +245,8 @@ class DcApplication(Application):  # type: ignore[misc]
             out_protocol=Soap11(),
         )
         self.sim = sim
+        self.event_manager.add_listener("method_return_string", splice_written)
+        SimpleReplies().install(self)
 
     def call_wrapper(self, ctx: Any) -> Any:
         """Spyne's application-wide exception hook: a channel refusal goes to the bridge."""
@@ -235,13 +274,18 @@ class DistributionCenterTransport(Service):  # type: ignore[misc]
     @rpc(  # type: ignore[untyped-decorator]
         Credentials.customize(min_occurs=1, nillable=False),
         _returns=DcOrder.customize(max_occurs=100, nillable=False, prot=DirectXml()),
-        _out_variable_name="order",
+        _out_variable_name=_ORDER_ELEMENT,
     )
-    def getOrders(ctx: Any, credentials: Credentials) -> list[SimpleNamespace]:
-        """The DC's queued orders, oldest first, at most 100, no paging."""
+    def getOrders(ctx: Any, credentials: Credentials) -> list[Prewritten]:
+        """The DC's queued orders, oldest first, at most 100, no paging: each written once
+        for this DC and timezone until it changes, all of them spliced in as one run."""
         backend, sim = _backend(ctx)
         dc = credentials.distributionCenterCode
-        return [dc_order(o, dc, sim) for o in backend.fetch(dc)]
+        items = [(order, dc) for order in backend.fetch(dc)]
+        if not items:
+            return []
+        forms = order_forms(backend, sim)
+        return [Prewritten(forms, items, prefix=_ORDER_PREFIX, name=_ORDER_ELEMENT)]
 
     @rpc(  # type: ignore[untyped-decorator]
         Credentials.customize(min_occurs=1, nillable=False),

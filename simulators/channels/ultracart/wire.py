@@ -19,7 +19,10 @@ _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
 
 def legacy_date(local: datetime) -> str:
     """``01 JAN 2015 12:00:00`` from a local (server-zone) datetime."""
-    return f"{local.day:02d} {_MONTHS[local.month - 1]} {local.year} {local:%H:%M:%S}"
+    return (
+        f"{local.day:02d} {_MONTHS[local.month - 1]} {local.year} "
+        f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+    )
 
 
 def weight(pounds: Decimal) -> str:
@@ -28,9 +31,17 @@ def weight(pounds: Decimal) -> str:
     return f"{text} LB"
 
 
+_CENT = Decimal("0.01")
+
+
+def cents(amount: Decimal) -> Decimal:
+    """The amount with two decimals."""
+    return amount.quantize(_CENT)
+
+
 def money(amount: Decimal) -> str:
     """Two decimals."""
-    return f"{amount.quantize(Decimal('0.01'))}"
+    return f"{cents(amount)}"
 
 
 def _address(address: Address | None) -> dict[str, str] | None:

@@ -6,11 +6,14 @@
   reuse its answer to the same body while the state is unchanged). ``GET <endpoint>?wsdl``,
   where a SOAP service describes itself, is the read-only operation ``wsdl``.
 - :func:`read_envelope` parses a request body safely: no DTD (SOAP 1.1 forbids one, and it is
-  how external entities and entity expansion get in), no network, no huge trees.
+  how external entities and entity expansion get in), no network, no huge trees;
+  :func:`envelope_of` does it once per request, however many steps (the shell naming the
+  operation, the gate, the bridge) read the envelope.
 - :class:`SoapProtocol` serves a :class:`SoapChannel`'s WSGI application through a small
-  WSGI→ASGI bridge that runs it on the event loop (the channel's state has one owner); an
-  envelope that cannot be read, an unknown operation or a ``SOAPAction`` naming another
-  operation than the body is refused with the channel's SOAP fault before the application runs.
+  WSGI→ASGI bridge that runs it on the event loop (the channel's state has one owner), or
+  straight from the shell in one call (:class:`SoapApp`); an envelope that cannot be read, an
+  unknown operation or a ``SOAPAction`` naming another operation than the body is refused
+  with the channel's SOAP fault before the application runs.
 """
 
 from __future__ import annotations
@@ -27,10 +30,10 @@ from lxml import etree
 
 from simulators.core.channel import ChannelDefinition, SimServices
 from simulators.core.errors import ChannelError
-from simulators.core.protocol import ASGIApp, Contract, Operation, Protocol
+from simulators.core.protocol import ASGIApp, Contract, Operation, Protocol, Receive, Scope
 from simulators.core.request import HttpReply, RequestInfo
 from simulators.core.safe_xml import XmlRefused, parse
-from simulators.core.wsgi import WsgiApp, WsgiBridge
+from simulators.core.wsgi import REQUEST_KEY, WsgiApp, WsgiBridge, environ_of
 
 WSDL_NS = "http://schemas.xmlsoap.org/wsdl/"
 WSDL_SOAP_NS = "http://schemas.xmlsoap.org/wsdl/soap/"
@@ -78,6 +81,25 @@ def read_envelope(body: bytes) -> etree._Element:
     return found
 
 
+#: The name under which :func:`envelope_of` keeps its reading in ``RequestInfo.readings``.
+_ENVELOPE = "soap.envelope"
+
+
+def envelope_of(request: RequestInfo) -> etree._Element:
+    """:func:`read_envelope` of the request's body, read once per request (the element is
+    shared by every reader: read it, never change it)."""
+    found = request.readings.get(_ENVELOPE)
+    if found is None:
+        try:
+            found = read_envelope(request.body)
+        except EnvelopeError as exc:
+            found = str(exc)
+        request.readings[_ENVELOPE] = found
+    if isinstance(found, str):
+        raise EnvelopeError(found)
+    return found
+
+
 def first_element(body: etree._Element) -> str | None:
     """The local name of the body's first element (the operation of a document/literal call)."""
     for child in body:
@@ -122,7 +144,7 @@ class SoapContract(Contract):
         if request.method != "POST":
             return None
         try:
-            name = first_element(read_envelope(request.body))
+            name = first_element(envelope_of(request))
         except EnvelopeError:
             name = None
         if name not in self.actions:
@@ -138,7 +160,7 @@ class SoapContract(Contract):
         if request.method != "POST":
             return f"use POST for SOAP requests, or GET {request.path}?wsdl for the WSDL"
         try:
-            name = first_element(read_envelope(request.body))
+            name = first_element(envelope_of(request))
         except EnvelopeError as exc:
             return str(exc)
         if name is None:
@@ -211,29 +233,53 @@ def call_wsgi(app: WsgiApp, environ: dict[str, Any]) -> HttpReply:
     return HttpReply(status, headers, body)
 
 
+def answer(
+    channel: SoapChannel,
+    contract: SoapContract,
+    app: WsgiApp,
+    environ: dict[str, Any],
+    request: RequestInfo,
+) -> HttpReply:
+    """Refuse an envelope no operation can take, else run ``app`` and render its refusals
+    (``environ[ERROR_KEY]``) and its library's faults in the channel's fault shape."""
+    problem = contract.problem(request)
+    if problem is not None:
+        return channel.render_error(channel.envelope_error(problem))
+    reply = call_wsgi(app, environ)
+    refusal = environ.get(ERROR_KEY)
+    if isinstance(refusal, ChannelError):
+        return channel.render_error(refusal)
+    return channel.normalise(reply)
+
+
 def guarded(channel: SoapChannel, contract: SoapContract, app: WsgiApp) -> WsgiApp:
-    """A WSGI app that refuses an envelope no operation can take, then runs ``app`` and
-    renders its refusals (``environ[ERROR_KEY]``) and its library's faults in the channel's
-    fault shape."""
+    """:func:`answer` as a WSGI app."""
 
     def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         body = environ["wsgi.input"].read()
         environ["wsgi.input"] = io.BytesIO(body)
-        request = _request_of(environ, body)
-        problem = contract.problem(request)
-        if problem is not None:
-            reply = channel.render_error(channel.envelope_error(problem))
-        else:
-            reply = call_wsgi(app, environ)
-            refusal = environ.get(ERROR_KEY)
-            if isinstance(refusal, ChannelError):
-                reply = channel.render_error(refusal)
-            else:
-                reply = channel.normalise(reply)
+        shell = environ.get(REQUEST_KEY)
+        request = shell if isinstance(shell, RequestInfo) and shell.body == body else None
+        if request is None:
+            request = _request_of(environ, body)
+        reply = answer(channel, contract, app, environ, request)
         start_response(f"{reply.status} {HTTPStatus(reply.status).phrase}", list(reply.headers))
         return [reply.body]
 
     return serve
+
+
+class SoapApp(WsgiBridge):
+    """A SOAP channel's application: ASGI, or one call from the shell that returns the reply
+    (:class:`~simulators.core.protocol.ReplyingApp`: no ASGI messages to capture and decode)."""
+
+    def __init__(self, channel: SoapChannel, contract: SoapContract, app: WsgiApp) -> None:
+        super().__init__(guarded(channel, contract, app))
+        self._parts = (channel, contract, app)
+
+    async def reply(self, scope: Scope, receive: Receive, request: RequestInfo) -> HttpReply:
+        """:func:`answer` for a request the shell has read."""
+        return answer(*self._parts, environ_of(scope, request.body), request)
 
 
 class SoapProtocol(Protocol):
@@ -248,7 +294,7 @@ class SoapProtocol(Protocol):
         channel = ctx.channel
         if not isinstance(channel, SoapChannel) or not isinstance(ctx.contract, SoapContract):
             raise TypeError(f"{ctx.name}: a soap channel must be a SoapChannel")
-        return WsgiBridge(guarded(channel, ctx.contract, channel.wsgi_application(ctx)))
+        return SoapApp(channel, ctx.contract, channel.wsgi_application(ctx))
 
     def malform(self, body: bytes) -> bytes:
         """XML cut short, with an unclosed comment: no XML parser reads it."""
