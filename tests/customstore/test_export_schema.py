@@ -76,3 +76,18 @@ def test_an_order_without_a_shipping_address_still_validates(wsm: StoreClient):
     ship_to = document.getroot().find("Order/Customer/ShipTo")
     assert ship_to is not None
     assert ship_to.findtext("Address1") == "" and ship_to.findtext("City") == ""
+
+
+@pytest.mark.parametrize("text", ["bell\x07", "nul\x00", "\ufffe"])
+def test_text_the_export_could_not_write_is_refused_when_placed_or_edited(
+    wsm: StoreClient, text: str
+):
+    wsm.use_state("empty")
+    refused = wsm.admin("POST", "/orders", {"orders": [{"number": "N1", "internal_notes": text}]})
+    assert refused.status_code == 400
+    assert "internal_notes" in refused.text and "cannot be written in XML" in refused.text
+    wsm.place({"number": "N2"})
+    edit = wsm.admin("PATCH", "/orders/N2", {"ship_to": {"city": f"Paris{text}"}})
+    assert edit.status_code == 400 and "ship_to.city" in edit.text
+    assert wsm.export().status_code == 200  # the export still writes every stored order
+    assert [o["number"] for o in wsm.admin("GET", "/orders").json()] == ["N2"]

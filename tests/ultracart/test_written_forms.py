@@ -133,11 +133,15 @@ def test_an_order_of_two_distribution_centers_is_written_for_each(uc):
     assert _get_orders(uc) == both
 
 
-def test_a_value_lxml_refuses_fails_as_it_did(uc):
-    uc.place({"order_id": "DEMO-1"}, {"order_id": "DEMO-2", "merchant_notes": "bell\x07"})
-    plain = _plain(uc)
-    assert b"DEMO-1" not in plain  # lxml refused the notes: no orders (as before)
-    assert _get_orders(uc) == plain
+def test_text_no_reply_could_carry_is_refused_by_the_control_plane(uc):
+    queued = _get_orders(uc)
+    refused = uc.admin(
+        "POST", "/orders",
+        {"orders": [{"order_id": "DEMO-1"}, {"order_id": "DEMO-2", "merchant_notes": "bell\x07"}]},
+    )  # fmt: skip
+    assert refused.status_code == 400
+    assert "merchant_notes" in refused.text and "cannot be written in XML" in refused.text
+    assert _get_orders(uc) == queued  # nothing stored: the first order was refused with it
 
 
 @pytest.mark.parametrize(

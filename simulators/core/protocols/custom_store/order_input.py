@@ -15,6 +15,7 @@ from simulators.core.clock import ClockError, parse_instant
 from simulators.core.errors import ChannelError
 from simulators.core.protocols.custom_store import errors
 from simulators.core.protocols.custom_store.flavour import Flavour
+from simulators.core.xml_chars import unwritable
 
 ADDRESS_FIELDS = frozenset(
     {"name", "company", "street1", "street2", "city", "state", "postal_code", "country",
@@ -52,6 +53,13 @@ def _unknown(data: Mapping[str, Any], known: frozenset[str], what: str, prefix: 
     extra = sorted(set(data) - known)
     if extra:
         raise bad(f"{prefix}{extra[0]}", f"unknown {what}; known: {', '.join(sorted(known))}")
+
+
+def _writable(data: Mapping[str, Any]) -> None:
+    """Refuse text the export could not write (``xml_chars.py``)."""
+    problem = unwritable(data)
+    if problem is not None:
+        raise bad(*problem)
 
 
 def _text(value: Any, field: str) -> str:
@@ -126,6 +134,7 @@ def order(data: Any, flavour: Flavour) -> dict[str, Any]:
     if not isinstance(data, Mapping):
         raise bad("orders", "each order must be an object")
     _unknown(data, ORDER_FIELDS, "order field")
+    _writable(data)
     checked: dict[str, Any] = {"status": status(data.get("status", flavour.paid), flavour)}
     for key in _TEXT:
         if key in data:
@@ -166,6 +175,7 @@ def generate_options(options: Mapping[str, Any], flavour: Flavour) -> dict[str, 
 def edit(patch: Mapping[str, Any], flavour: Flavour) -> dict[str, Any]:
     """A back-office edit: ``status``, ``internal_notes``, ``ship_to``."""
     _unknown(patch, EDIT_FIELDS, "editable field")
+    _writable(patch)
     checked: dict[str, Any] = {}
     if "status" in patch:
         checked["status"] = status(patch["status"], flavour)
