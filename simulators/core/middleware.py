@@ -174,7 +174,7 @@ class ChannelShell:
             method=scope["method"],
             path=path,
             query=scope["query_string"].decode("latin-1"),
-            headers={k.lower(): v for k, v in raw_headers},
+            headers=_header_map(raw_headers),
             raw_headers=raw_headers,
             body=b"",
             operation=None,
@@ -341,3 +341,13 @@ def _replay(body: bytes) -> Receive:
         return {"type": "http.disconnect"}
 
     return replay
+
+
+def _header_map(raw_headers: list[tuple[str, str]]) -> dict[str, str]:
+    """Headers by lower-case name; a repeated header's values joined with ", " (RFC 9110
+    section 5.3), as a WSGI environ carries them, so none is silently dropped."""
+    headers: dict[str, str] = {}
+    for name, value in raw_headers:
+        key = name.lower()
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    return headers

@@ -30,7 +30,9 @@ from connexion.spec import OpenAPISpecification, Specification
 
 #: The modules whose code decides whether a spec is valid (their source is in the digest).
 _VALIDATOR_MODULES = ("connexion.spec", "connexion.json_schema", "jsonschema.validators",
-                      "jsonschema._keywords")  # fmt: skip
+                      "jsonschema._keywords", "jsonschema._legacy_keywords",
+                      "jsonschema._types", "jsonschema._utils", "jsonschema._format",
+                      "referencing._core")  # fmt: skip
 
 
 class _Validated(OpenAPISpecification):  # type: ignore[misc]
@@ -101,6 +103,14 @@ def _marker(content: _Content) -> Path | None:
     return folder / "validated-specs" / digest
 
 
+def _present(marker: Path) -> bool:
+    """Whether the marker is there (a cache folder that cannot be read: not there)."""
+    try:
+        return marker.is_file()
+    except OSError:
+        return False
+
+
 def _remember(marker: Path | None) -> None:
     if marker is None:
         return
@@ -117,7 +127,7 @@ def _read(content: _Content) -> Specification:
     if Specification._get_spec_version(spec) < (3, 0, 0):
         return Specification.from_dict(spec)  # Swagger 2: connexion's own way, every time
     marker = _marker(content)
-    if marker is not None and marker.is_file():
+    if marker is not None and _present(marker):
         return _Validated(spec)
     reading = OpenAPISpecification(spec)  # raises InvalidSpecification: nothing is marked
     _remember(marker)

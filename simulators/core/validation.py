@@ -155,7 +155,8 @@ class FieldJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
         """The body read and validated at once (a body that was sent): what
         ``wrap_receive`` then the handler's JSON reading would give, parsed once."""
         body = self.parse(raw)
-        self._validate(body)
+        if not (body is None and self._nullable):  # connexion lets a null through so
+            self._validate(body)
         return body
 
     def _validate(self, body: Any) -> Any:

@@ -120,3 +120,14 @@ def test_without_a_home_folder_every_process_validates(validations, monkeypatch)
         module._read.cache_clear()
         assert specification(load_spec(BACKMARKET)).raw["openapi"].startswith("3.")
     assert len(validations) == 2
+
+
+def test_a_cache_folder_that_cannot_be_entered_costs_a_validation(validations, monkeypatch):
+    def refused(self: pathlib.Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(pathlib.Path, "is_file", refused)  # (root could enter a chmod 000 one)
+    for _ in range(2):
+        module._read.cache_clear()
+        assert specification(load_spec(BACKMARKET)).raw["openapi"].startswith("3.")
+    assert len(validations) == 2

@@ -3,6 +3,7 @@ are refused fast with memory flat."""
 
 from __future__ import annotations
 
+import http.client
 import resource
 import time
 
@@ -143,3 +144,20 @@ def test_a_hostile_envelope_is_refused_fast_with_memory_flat(uc, body):
         assert b"root:" not in answer.content
     assert elapsed < 1.0, f"20 hostile envelopes took {elapsed:.2f} s"
     assert rss_after - rss_before < 20_000, "peak memory grew by more than 20 MB"
+
+
+def test_two_soapaction_headers_are_one_that_matches_no_operation(uc):
+    host, port = uc.url.split("//")[1].rstrip("/").split(":")
+    body = uc.envelope("getOrders")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.putrequest("POST", "/")
+    conn.putheader("Content-Type", "text/xml; charset=utf-8")
+    conn.putheader("Content-Length", str(len(body)))
+    conn.putheader("SOAPAction", '"postShipments"')
+    conn.putheader("SOAPAction", '"getOrders"')  # the last one alone would match
+    conn.endheaders(body)
+    answer = conn.getresponse()
+    reply = answer.read()
+    conn.close()
+    assert answer.status == 500
+    assert b"Client.SoapError" in reply and b"does not match" in reply

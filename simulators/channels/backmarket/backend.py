@@ -56,12 +56,13 @@ class BackMarketBackend(ChannelBackend):
             ctx.seed, settings.get("timestamps", "varied"), settings.get("prices", "varied")
         )
 
-        clock = ctx.clock
+        clock, formats = ctx.clock, self.formats
         #: Each order's JSON, built once per change of it (zone-less dates are written in the
-        #: server's zone: a new zone rebuilds them all).
+        #: server's zone: a new zone rebuilds them all). The builders never hold the backend:
+        #: a backend in no reference cycle is freed as soon as a reset replaces it.
         self.forms: JsonForms[Order] = WireForms(
             lambda o: o.order_id,
-            lambda o: order_json(o, clock.to_local, self.formats),
+            lambda o: order_json(o, clock.to_local, formats),
             json_fragment,
             lambda: clock.timezone,
         )

@@ -147,7 +147,7 @@ class CompiledOperation:
                 connexion_context._operation.reset(token)
         found = self._content_types[case]
         if isinstance(found, Exception):
-            raise found
+            raise found.with_traceback(None)  # the same refusal, without the last one's frames
         return found
 
     def takes_body(self, content_type: str) -> bool:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from simulators.core.channel import ChannelBackend
-from simulators.core.clock import zone
+from simulators.core.clock import ChannelClock, zone
 from simulators.core.ids import clashing
 from simulators.core.protocols.custom_store import errors, order_input
 from simulators.core.protocols.custom_store.export_xml import (
@@ -51,10 +51,13 @@ class CustomStoreBackend(ChannelBackend):
         clock = ctx.clock
         #: Each order as this vendor sees it and its ``<Order>`` bytes, built once per change
         #: of the order and per server zone (a page of 100 is the hot path).
+        #: (The builders hold the flavour, style and clock, never the backend: a backend in
+        #: no reference cycle is freed as soon as a reset replaces it.)
+        style, vendor = self.style, flavour.platform_vendor
         self.forms: WireForms[StoreOrder, ExportedOrder | None, bytes] = WireForms(
             lambda o: o.number,
-            self._view_of,
-            lambda view: order_fragment(_exported(view), self.zone, self.style),
+            lambda o: vendor_view(o, vendor),
+            lambda view: order_fragment(_exported(view), server_zone(clock, flavour), style),
             lambda: clock.timezone,
         )
 
@@ -65,30 +68,12 @@ class CustomStoreBackend(ChannelBackend):
     @property
     def zone(self) -> tzinfo:
         """The timezone the server reads the window and writes dates in."""
-        return zone(self.ctx.clock.timezone) if self.flavour.local_time else _UTC
+        return server_zone(self.ctx.clock, self.flavour)
 
     # -- the export -----------------------------------------------------------------------
     def view(self, order: StoreOrder) -> ExportedOrder | None:
         """The order as the platform's vendor sees it; None when no line is routed to it."""
         return self.forms(order)
-
-    def _view_of(self, order: StoreOrder) -> ExportedOrder | None:
-        vendor = self.flavour.platform_vendor
-        if vendor is None:
-            return ExportedOrder(order, tuple(order.lines), order.shipping_amount, order.tax_amount)
-        mine = tuple(ln for ln in order.lines if ln.vendor == vendor)
-        if not any(not ln.adjustment for ln in mine):
-            return None
-        goods = [ln for ln in order.lines if not ln.adjustment]
-        full = sum((ln.unit_price * ln.quantity for ln in goods), Decimal(0))
-        part = sum((ln.unit_price * ln.quantity for ln in mine if not ln.adjustment), Decimal(0))
-        share = part / full if full else Decimal(1)
-        return ExportedOrder(
-            order,
-            mine,
-            (order.shipping_amount * share).quantize(_CENT),
-            (order.tax_amount * share).quantize(_CENT),
-        )
 
     def export(self, start: datetime, end: datetime, page: int) -> tuple[list[ExportedOrder], int]:
         """Orders modified in ``[start, end]`` (any status), oldest change first; one page of
@@ -100,7 +85,7 @@ class CustomStoreBackend(ChannelBackend):
 
     def reindex(self, order: StoreOrder) -> None:
         """Put the order where the export shows it now (never, when no line is exported)."""
-        if self._view_of(order) is not None:  # the cached view may be of before the change
+        if vendor_view(order, self.flavour.platform_vendor) is not None:  # not the cached one
             self._exported.put(order)
 
     # -- the ship notice ------------------------------------------------------------------
@@ -271,3 +256,28 @@ def _exported(view: ExportedOrder | None) -> ExportedOrder:
     """A view the export shows (the export serialises only orders with a view)."""
     assert view is not None, "an order with no exported line has no <Order> form"
     return view
+
+
+def server_zone(clock: ChannelClock, flavour: Flavour) -> tzinfo:
+    """The timezone a store's server reads the window and writes dates in."""
+    return zone(clock.timezone) if flavour.local_time else _UTC
+
+
+def vendor_view(order: StoreOrder, vendor: str | None) -> ExportedOrder | None:
+    """The order as ``vendor`` sees it (every line when None); None when no line is routed
+    to it. Shipping and tax are shared in proportion to the vendor's goods."""
+    if vendor is None:
+        return ExportedOrder(order, tuple(order.lines), order.shipping_amount, order.tax_amount)
+    mine = tuple(ln for ln in order.lines if ln.vendor == vendor)
+    if not any(not ln.adjustment for ln in mine):
+        return None
+    goods = [ln for ln in order.lines if not ln.adjustment]
+    full = sum((ln.unit_price * ln.quantity for ln in goods), Decimal(0))
+    part = sum((ln.unit_price * ln.quantity for ln in mine if not ln.adjustment), Decimal(0))
+    share = part / full if full else Decimal(1)
+    return ExportedOrder(
+        order,
+        mine,
+        (order.shipping_amount * share).quantize(_CENT),
+        (order.tax_amount * share).quantize(_CENT),
+    )
