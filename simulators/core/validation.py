@@ -148,6 +148,8 @@ class FieldJSONBodyValidator(JSONRequestBodyValidator):  # type: ignore[misc]
             return json.loads(raw.decode(self._encoding))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise FieldProblem(WHOLE_BODY, f"JSON parse error - {exc}") from exc
+        except LookupError as exc:  # a charset Python does not know (Content-Type's word)
+            raise FieldProblem(WHOLE_BODY, f"JSON parse error - unknown charset {exc}") from exc
         except RecursionError as exc:  # hostile nesting ([[[[...]]]]) must not crash us
             raise FieldProblem(WHOLE_BODY, "JSON parse error - nested too deeply") from exc
 

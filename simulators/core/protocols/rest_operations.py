@@ -125,7 +125,8 @@ class CompiledOperation:
                     strict_validation=strict,
                     uri_parser=self.uri_parser,
                 )
-        self.body_validators[key] = validator
+        if len(self.body_validators) < _VALIDATORS_KEPT:  # the charset is the client's word
+            self.body_validators[key] = validator
         return validator
 
     def reply_content_type(self, data: Any, headers: Mapping[str, str]) -> str | None:
@@ -236,6 +237,9 @@ def compile_operations(
             )
     return compiled
 
+
+#: How many (media type, charset) body validators an operation keeps.
+_VALIDATORS_KEPT = 32
 
 #: One value of each kind of data connexion's content-type inference tells apart.
 _KIND_SAMPLES: Mapping[str, Any] = MappingProxyType(
