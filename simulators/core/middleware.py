@@ -10,7 +10,8 @@ shell, ``namespaces.py``):
 2. ask the fault book whether a rule fires; its kind's effect waits, answers now, or drops
    the connection (``effects.py``);
 3. the channel's gate (WAF, quota, authentication) may refuse with the channel's error;
-4. a cached identical read is reused, otherwise the protocol app answers;
+4. a cached identical read is reused, otherwise the protocol app answers (in one call when
+   it is a ``ReplyingApp``, else as ASGI, its messages captured);
 5. an ``after`` effect damages the answer; the journal records it; only then is it sent.
 
 The shell knows no protocol: the protocol app behind it is connexion, Spyne through WSGI or

@@ -3,8 +3,11 @@
 For a request the contract routed (the shell put its operation in the scope), the steps are
 those of connexion's middlewares, in their order, on operations compiled at start-up
 (``rest_operations.py``): security (GateVerdict's rule), parameters, media type, body, the
-handler with pythonic arguments, the reply serialised once (orjson), and, when asked, the
-response validated by connexion's own validator. A request no operation matches (unknown path,
+handler with pythonic arguments, the reply serialised once (orjson; a page's orders arrive
+already serialised, ``wire_forms.py``), and, when asked, the response validated by connexion's
+own validator. The shell takes the reply in one call (``reply``, the ``ReplyingApp`` of
+``protocol.py``); the ASGI ``__call__`` is the same path for any other caller. A JSON body is
+parsed once, from the bytes the shell read. A request no operation matches (unknown path,
 wrong method, a Custom Store action that names none) goes to the full connexion app, which
 refuses it in the channel's shape as before.
 """
