@@ -71,12 +71,7 @@ def explain(failure: HttpFailure, action: str) -> ChannelProblem:
             status=status,
         )
     if failure.kind != "status" or (status is not None and status >= 500):
-        return ChannelProblem(
-            "unavailable" if failure.kind != "unreadable" else "unreadable",
-            f"Back Market did not answer usably ({failure.detail}{tries}) — the next "
-            "import retries",
-            status=status,
-        )
+        return failure.unusable("Back Market", tries)
     detail = f"{message.strip() or bare_body(failure.body)} (HTTP {status})"
     if action == "import" and status == 404:
         # Back Market's documented 404 on GET /ws/orders is "Webservices unavailable".

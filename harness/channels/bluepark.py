@@ -322,12 +322,7 @@ class BlueparkAdapter(ChannelAdapter):
                 status=status,
             )
         if failure.kind != "status" or (status is not None and status >= 500):
-            return ChannelProblem(
-                "unavailable" if failure.kind != "unreadable" else "unreadable",
-                f"Bluepark did not answer usably ({failure.detail}{tries}) — the next import "
-                "retries",
-                status=status,
-            )
+            return failure.unusable("Bluepark", tries)
         code = str(body.get("error")) if api and isinstance(body, Mapping) else "rejected"
         detail = f"{message or failure.detail} (HTTP {status})"
         if action == "notify":

@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import requests
 
+from harness.engine.errors import ChannelProblem
+
 T = TypeVar("T")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 #: Methods safe to send again after a success whose body could not be read.
@@ -61,6 +63,18 @@ class HttpFailure(Exception):
         self.body = body
         self.headers = requests.structures.CaseInsensitiveDict(headers or {})
         self.attempts = attempts
+
+    def unusable(
+        self, channel: str, tries: str, *, next_step: str = "import", detail: str = ""
+    ) -> ChannelProblem:
+        """The problem of a channel that gave no usable answer (no answer, a body that cannot
+        be read, a server error): the store waits, and the next ``next_step`` retries."""
+        return ChannelProblem(
+            "unreadable" if self.kind == "unreadable" else "unavailable",
+            f"{channel} did not answer usably ({detail or self.detail}{tries}) — the next "
+            f"{next_step} retries",
+            status=self.status,
+        )
 
     def json(self) -> Any:
         """The error body as JSON, or None when it is not JSON."""

@@ -339,12 +339,7 @@ class UltraCartAdapter(ChannelAdapter):
                 f"{action} retries", status=failure.status,
             )  # fmt: skip
         if failure.kind != "status" or code.startswith("Server") or not code:
-            return ChannelProblem(
-                "unreadable" if failure.kind == "unreadable" else "unavailable",
-                f"UltraCart did not answer usably ({message or failure.detail}{tries}) — the "
-                f"next {action} retries",
-                status=failure.status,
-            )
+            return failure.unusable("UltraCart", tries, next_step=action, detail=message)
         detail = f"{message} ({code}{f', field {field}' if field else ''})"
         if action == "notify":
             return ChannelProblem(
