@@ -60,12 +60,7 @@ class WireForms(Generic[Item, Form, Serialised]):
 
     def serialised(self, item: Item) -> Serialised:
         """The item's form serialised, built now if the item changed since."""
-        self._check_context()
-        key = self._key(item)
-        if key in self._serialised:
-            return self._serialised[key]
-        done = self._serialised[key] = self._serialise(self(item))
-        return done
+        return self.serialised_all((item,))[0]
 
     def serialised_all(self, items: Iterable[Item]) -> list[Serialised]:
         """:meth:`serialised` of each item, in order (a page's worth)."""
