@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from connexion.exceptions import NonConformingResponseHeaders
-from connexion.resolver import Resolver
 
-from simulators.core.protocols.rest_operations import CompiledOperation, compile_operations
-from simulators.core.validation import FieldParameterValidator
+from simulators.core.protocols.rest_operations import CompiledOperation
+from tests.core.one_operation import compiled
 
 
 async def _handler() -> None:
@@ -18,22 +15,7 @@ async def _handler() -> None:
 
 def _operation(*produces: str) -> CompiledOperation:
     content = {media: {"schema": {"type": "object"}} for media in produces}
-    spec: dict[str, Any] = {
-        "openapi": "3.0.3",
-        "info": {"title": "t", "version": "1"},
-        "paths": {
-            "/things": {
-                "get": {
-                    "operationId": "things",
-                    "responses": {"200": {"description": "ok", "content": content}},
-                }
-            }
-        },
-    }
-    resolver = Resolver(function_resolver=lambda _name: _handler)
-    return compile_operations(spec, resolver, FieldParameterValidator, strict_validation=False)[
-        "things"
-    ]
+    return compiled({"responses": {"200": {"description": "ok", "content": content}}}, _handler)
 
 
 def test_one_produced_type_is_the_type_of_an_unnamed_reply() -> None:

@@ -15,7 +15,8 @@ refuses it in the channel's shape as before.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -25,6 +26,8 @@ from connexion.decorators.response import BaseResponseDecorator
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.middleware.response_validation import ResponseValidationOperation
 from connexion.utils import is_json_mimetype, split_content_type
+from python_multipart.multipart import parse_options_header
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 
 from simulators.core.channel import SimServices
@@ -131,10 +134,12 @@ class RestDispatch:
     ) -> HttpReply:
         context = compiled.security_context(principal)
         scope["extensions"] = {**scope.get("extensions", {}), "connexion_context": context}
-        request = ConnexionRequest(scope, receive, uri_parser=compiled.uri_parser)
-        compiled.parameters.validate_request(request)
+        headers = Headers(scope=scope)
+        query_string = info.query if info is not None else scope["query_string"].decode("latin-1")
+        query = compiled.reader.resolve_query(query_string)
+        path = compiled.reader.validate(query, scope.get("path_params") or {}, headers)
         raw = info.body if info is not None else b""
-        sent_type = _first_content_type(info.raw_headers) if info is not None else None
+        sent_type = headers.get("content-type")
         mime_type, encoding = split_content_type(sent_type)
         if mime_type is None:
             consumes = compiled.operation.consumes
@@ -152,10 +157,13 @@ class RestDispatch:
         connexion_context._receive.set(receive)
         connexion_context._operation.set(compiled.operation)
         connexion_context._context.set(context)
-        if not parsed and compiled.takes_body(request.content_type):
+        # as connexion's request has it (an empty header stays empty)
+        content_type = "application/octet-stream" if sent_type is None else sent_type
+        if not parsed and compiled.takes_body(content_type):
             # the validator may have put the default body in: read it from its receive
             body = await ConnexionRequest(scope, receive).get_body()
-        result = await compiled.handler(**compiled.kwargs(request, body, context))
+        arguments = compiled.kwargs(query, path, body, context, _mimetype(content_type))
+        result = await compiled.handler(**arguments)
         return self._reply(compiled, result)
 
     def _reply(self, compiled: CompiledOperation, result: Any) -> HttpReply:
@@ -220,10 +228,7 @@ async def _nothing() -> Message:
     return {"type": "http.request", "body": b"", "more_body": False}
 
 
-def _first_content_type(headers: Iterable[tuple[str, str]]) -> str | None:
-    """The request's first Content-Type header, as connexion's ``extract_content_type``
-    reads it."""
-    for name, value in headers:
-        if name.lower() == "content-type":
-            return value
-    return None
+@lru_cache(maxsize=256)
+def _mimetype(content_type: str) -> str:
+    """The media type of a Content-Type, as connexion's request reads it (``mimetype``)."""
+    return parse_options_header(content_type)[0].decode()

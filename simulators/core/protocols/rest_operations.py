@@ -19,7 +19,7 @@ from typing import Any
 from connexion import context as connexion_context
 from connexion.datastructures import MediaTypeDict
 from connexion.decorators import parameter as connexion_parameters
-from connexion.decorators.parameter import CONTEXT_NAME, get_arguments, unwrap_decorators
+from connexion.decorators.parameter import CONTEXT_NAME, unwrap_decorators
 from connexion.decorators.response import BaseResponseDecorator
 from connexion.exceptions import OAuthProblem, UnsupportedMediaTypeProblem
 from connexion.frameworks.starlette import FloatConverter, IntegerConverter, starlettify_path
@@ -30,6 +30,7 @@ from starlette.convertors import register_url_convertor
 from starlette.routing import compile_path
 
 from simulators.core.openapi import base_path_of
+from simulators.core.protocols.rest_parameters import ParameterReader
 from simulators.core.specification import specification
 
 
@@ -65,6 +66,7 @@ class CompiledOperation:
     optional_security: bool
     uri_parser: Any
     parameters: Any
+    reader: ParameterReader
     consumes: MediaTypeDict | None
     #: The query parameters the spec defines (connexion logs an error for every other one
     #: it meets when the handler takes ``**kwargs``, then drops it).
@@ -156,23 +158,33 @@ class CompiledOperation:
         name = pythonic(self.operation.body_name(content_type))
         return self.has_kwargs or name in self.arguments
 
-    def kwargs(self, request: Any, body: Any, context: Mapping[str, Any]) -> dict[str, Any]:
+    def kwargs(
+        self,
+        query: dict[str, Any],
+        path: dict[str, Any],
+        body: Any,
+        context: Mapping[str, Any],
+        mimetype: str,
+    ) -> dict[str, Any]:
         """The handler's keyword arguments, exactly as connexion's parameter decorator
-        builds them (pythonic names, types, defaults, the security context)."""
-        query = request.query_params
+        builds them (pythonic names, types, defaults, the body, the security context) from
+        the resolved query and path parameters."""
         if self.has_kwargs and not query.keys() <= self.query_names:
             query = {k: v for k, v in query.items() if k in self.query_names}
-        kwargs = get_arguments(
-            self.operation,
-            path_params=request.path_params,
-            query_params=query,
-            body=body,
-            files={},
-            arguments=self.arguments,
-            has_kwargs=self.has_kwargs,
-            sanitize=pythonic,
-            content_type=request.mimetype,
-        )
+        op = self.operation
+        kwargs = connexion_parameters._get_path_arguments(path, operation=op, sanitize=pythonic)
+        kwargs.update(self.reader.query_arguments(query))
+        if op.method.upper() != "TRACE":  # connexion gives a TRACE no body
+            kwargs.update(
+                connexion_parameters._get_body_argument(
+                    body,
+                    operation=op,
+                    arguments=self.arguments,
+                    has_kwargs=self.has_kwargs,
+                    sanitize=pythonic,
+                    content_type=mimetype,
+                )
+            )
         kwargs = {pythonic(k): v for k, v in kwargs.items()}
         for key, value in context.items():
             if self.has_kwargs or key in self.arguments:
@@ -214,6 +226,12 @@ def compile_operations(
                 if op.security_schemes[name]["type"] == "apiKey"
                 and op.security_schemes[name]["in"] == "query"
             ]
+            validator = parameter_validator(
+                op.parameters,
+                uri_parser=uri_parser,
+                strict_validation=strict_validation,
+                security_query_params=security_query,
+            )
             compiled[op.operation_id] = CompiledOperation(
                 operation=op,
                 handler=handler,
@@ -224,11 +242,9 @@ def compile_operations(
                 secured=bool(security),
                 optional_security=any(not requirement for requirement in security),
                 uri_parser=uri_parser,
-                parameters=parameter_validator(
-                    op.parameters,
-                    uri_parser=uri_parser,
-                    strict_validation=strict_validation,
-                    security_query_params=security_query,
+                parameters=validator,
+                reader=ParameterReader(
+                    op, uri_parser, validator, list(arguments), has_kwargs, pythonic
                 ),
                 consumes=(
                     MediaTypeDict([(c.lower(), None) for c in op.consumes]) if op.consumes else None
