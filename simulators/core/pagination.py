@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from starlette.datastructures import URL
 
 T = TypeVar("T")
 
@@ -43,9 +46,40 @@ def paginate(items: Sequence[T], page: int, size: int) -> Page[T]:
 
 def page_link(url: str, param: str, number: int | None) -> str | None:
     """``url`` with its ``param`` query parameter set to ``number`` (None stays None)."""
-    if number is None:
-        return None
+    return page_links(url, param, number)[0]
+
+
+def page_links(url: str, param: str, *numbers: int | None) -> list[str | None]:
+    """:func:`page_link` for each of ``numbers``, the url read once."""
+    if all(number is None for number in numbers):
+        return [None] * len(numbers)
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != param]
-    query.append((param, str(number)))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != param]
+    others = urlencode(kept)
+    head = urlunsplit(parts._replace(query="", fragment="")) + "?"
+    lead = f"{others}&" if others else ""
+    tail = f"#{parts.fragment}" if parts.fragment else ""
+    return [
+        None if number is None else f"{head}{lead}{urlencode([(param, str(number))])}{tail}"
+        for number in numbers
+    ]
+
+
+def request_url(scope: Mapping[str, Any]) -> str:
+    """The URL of the request in ``scope``, as starlette's ``request.url`` writes it.
+
+    Starlette builds it from the scheme, the Host header (or the server), the path and the
+    query string, and joins the query last (``urlunsplit``): the part before the query is
+    worked out once per scheme, host, server and path.
+    """
+    host = next((value for key, value in scope["headers"] if key == b"host"), None)
+    query = scope.get("query_string", b"").decode()
+    base = _url_base(scope.get("scheme", "http"), scope.get("server"), scope["path"], host)
+    return f"{base}?{query}" if query else base
+
+
+@lru_cache(maxsize=1024)
+def _url_base(scheme: str, server: Any, path: str, host: bytes | None) -> str:
+    headers = [(b"host", host)] if host is not None else []
+    scope = {"scheme": scheme, "server": server, "path": path, "headers": headers}
+    return str(URL(scope=scope))

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from typing import Any
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from starlette.datastructures import URL
 
-from simulators.core.pagination import PageOutOfRange, page_link, paginate
+from simulators.core.pagination import (
+    PageOutOfRange,
+    page_link,
+    page_links,
+    paginate,
+    request_url,
+)
 
 
 def test_paginate_first_middle_and_last_page() -> None:
@@ -87,3 +97,39 @@ def test_page_link_keeps_blank_and_encoded_params() -> None:
 
 def test_page_link_of_no_page_is_none() -> None:
     assert page_link("http://h/ws/orders?page=1", "page", None) is None
+
+
+@given(
+    url=st.sampled_from(
+        ["http://h:8080/ws/orders", "https://h/a/b?x=1&page=3", "http://h/p?page=&y=%20&y=2",
+         "http://[::1]:9/q?a=b#frag", "http://h/ns/abc/ws/orders?date=2026-03-10T12%3A00%3A00Z"]
+    ),
+    numbers=st.lists(st.one_of(st.none(), st.integers(1, 300)), min_size=1, max_size=3),
+)  # fmt: skip
+def test_page_links_are_page_link_for_each_number(url: str, numbers: list[int | None]) -> None:
+    def one_by_one(number: int | None) -> str | None:  # the link as built before page_links
+        if number is None:
+            return None
+        parts = urlsplit(url)
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "page"]
+        query.append(("page", str(number)))
+        return urlunsplit(parts._replace(query=urlencode(query)))
+
+    assert page_links(url, "page", *numbers) == [one_by_one(n) for n in numbers]
+
+
+@given(
+    scheme=st.sampled_from(["http", "https"]),
+    server=st.sampled_from([("127.0.0.1", 80), ("127.0.0.1", 8080), ("::1", 443), None]),
+    path=st.sampled_from(["/ws/orders", "/ns/x/ws/orders", "/a?b", "//twice", "/"]),
+    host=st.sampled_from([None, b"h:8080", b"example.com", b"bad host", b"[::1]:9"]),
+    query=st.sampled_from([b"", b"page=2", b"a=%20&b=", b"x=\xc3\xa9"]),
+)
+def test_request_url_is_starlettes(
+    scheme: str, server: Any, path: str, host: bytes | None, query: bytes
+) -> None:
+    headers = [(b"host", host)] if host is not None else []
+    scope = {"scheme": scheme, "server": server, "path": path, "headers": headers}
+    scope["query_string"] = query
+    for _ in range(2):  # the second time from what was remembered
+        assert request_url(scope) == str(URL(scope=scope))

@@ -6,14 +6,15 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
-from connexion import request as current_request
+from connexion.context import _scope as request_scope
+from starlette.datastructures import Headers
 
 from simulators.channels.backmarket import errors
 from simulators.channels.backmarket.backend import BackMarketBackend
 from simulators.channels.backmarket.platforms import platform_of
 from simulators.core.channel import SimServices
 from simulators.core.clock import ClockError, parse_instant
-from simulators.core.pagination import PageOutOfRange, page_link, paginate
+from simulators.core.pagination import PageOutOfRange, page_links, paginate, request_url
 
 Reply = tuple[Any, int, dict[str, str]]
 #: Named on every answer: the spec documents text/plain too (the empty error bodies).
@@ -32,10 +33,10 @@ def _since(field: str, value: str | None) -> datetime | None:
         ) from None
 
 
-def _platform(request: Any = None) -> str | None:
+def _platform(scope: Any = None) -> str | None:
     """The platform (EU, US, AP) the request's Accept-Language belongs to (the spec lets
     only the documented codes through)."""
-    headers = (request or current_request).headers
+    headers = Headers(scope=scope if scope is not None else request_scope.get())
     return platform_of(headers.get("accept-language", "").lower())
 
 
@@ -60,25 +61,25 @@ class BackMarketHandlers:
         date_modification: str | None = None,
         country_code: str | None = None,
     ) -> Reply:
-        request = current_request._get_current_object()  # one lookup, not one per use
+        scope = request_scope.get()
         backend = self.backend
         orders = backend.list_orders(
             state=state,
             date_creation=_since("date_creation", date_creation),
             date_modification=_since("date_modification", date_modification),
             country_code=country_code,
-            platform=_platform(request),
+            platform=_platform(scope),
         )
         try:
             found = paginate(orders, page, page_size)
         except PageOutOfRange:
             raise errors.not_found("Invalid page.") from None
-        url = str(request.url)
+        links = page_links(request_url(scope), "page", found.next_number, found.previous_number)
         return (
             {
                 "count": found.count,
-                "next": page_link(url, "page", found.next_number),
-                "previous": page_link(url, "page", found.previous_number),
+                "next": links[0],
+                "previous": links[1],
                 "results": backend.wire_bytes(found.items),
             },
             200,

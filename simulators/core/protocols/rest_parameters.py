@@ -132,7 +132,10 @@ class ParameterReader:
     def query_arguments(self, query: dict[str, Any]) -> dict[str, Any]:
         """The handler's query arguments (connexion's ``_get_query_arguments``: defaults,
         then the values sent, typed, under pythonic names)."""
-        if not self.simple or any(not isinstance(v, _IMMUTABLE) for v in query.values()):
+        defined = self.definitions
+        if not self.simple or any(
+            not isinstance(v, _IMMUTABLE) for k, v in query.items() if k in defined
+        ):  # a key the spec does not define gives no argument (connexion skips it)
             found: dict[str, Any] = connexion_parameters._get_query_arguments(
                 query,
                 operation=self.operation,
@@ -145,7 +148,7 @@ class ParameterReader:
         arguments: dict[str, Any] = {}
         for key, value in merged.items():
             name = self.sanitize(key)
-            definition = self.definitions.get(key)
+            definition = defined.get(key)
             if definition is None or not (self.has_kwargs or name in self.arguments):
                 continue
             arguments[name] = _remembered(
