@@ -58,6 +58,19 @@ class WireForms(Generic[Item, Form, Serialised]):
         form = self._forms[key] = self._build(item)
         return form
 
+    def all(self, items: Iterable[Item]) -> list[Form]:
+        """:meth:`__call__` of each item, in order (a page's worth)."""
+        self._check_context()
+        forms, key_of, build = self._forms, self._key, self._build
+        out = []
+        for item in items:
+            key = key_of(item)
+            form = forms.get(key, _MISSING)
+            if form is _MISSING:
+                form = forms[key] = build(item)
+            out.append(form)
+        return out
+
     def serialised(self, item: Item) -> Serialised:
         """The item's form serialised, built now if the item changed since."""
         return self.serialised_all((item,))[0]

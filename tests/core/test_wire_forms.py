@@ -70,3 +70,16 @@ def test_a_form_of_none_is_kept_too() -> None:
     forms: WireForms[_Order, None, bytes] = WireForms(lambda o: o.id, build, lambda _: b"")
     forms(_Order(7)), forms(_Order(7))
     assert calls == [7]
+
+
+def test_a_page_of_forms_is_each_order_s_form_built_once_and_rebuilt_after_a_change() -> None:
+    zone = ["UTC"]
+    forms = _forms(zone)
+    orders = [_Order(n) for n in range(4)]
+    assert forms.all(orders) == [forms(o) for o in orders]
+    orders[2].state = 5
+    forms.forget(orders[2])
+    assert [f["state"] for f in forms.all(orders)] == [1, 1, 5, 1]
+    assert [o.builds for o in orders] == [[1], [1], [1, 5], [1]]
+    zone[0] = "Europe/Paris"
+    assert {f["zone"] for f in forms.all(orders)} == {"Europe/Paris"}

@@ -154,7 +154,10 @@ class CompiledOperation:
         return found
 
     def takes_body(self, content_type: str) -> bool:
-        """Whether the handler takes the body (connexion reads it only then)."""
+        """Whether the handler is given the body (connexion reads it only then, and gives
+        none when the operation defines no request body)."""
+        if not self.operation.is_request_body_defined:
+            return False
         name = pythonic(self.operation.body_name(content_type))
         return self.has_kwargs or name in self.arguments
 

@@ -102,6 +102,8 @@ class ParameterReader:
             for p in self.definitions.values()
         )
         self.defaults: dict[str, Any] = connexion_parameters._get_query_defaults(self.definitions)
+        #: The parameters connexion's URI parser resolves (query and path, by name).
+        self._parsed: dict[str, Any] = uri_parser.param_defns
         self._resolved: dict[Hashable, Any] = {}
         self._arguments: dict[Hashable, Any] = {}
 
@@ -111,8 +113,11 @@ class ParameterReader:
         if not self.simple:
             resolved: dict[str, Any] = self.uri_parser.resolve_query(lists)
             return resolved
+        defined = self._parsed
         return {
             key: _remembered(self._resolved, (key, *values), self._resolve_one, key, values)
+            if key in defined
+            else values  # connexion leaves the values of a key it does not define as they are
             for key, values in lists.items()
         }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -78,10 +78,11 @@ class CustomStoreBackend(ChannelBackend):
     def export(self, start: datetime, end: datetime, page: int) -> tuple[list[ExportedOrder], int]:
         """Orders modified in ``[start, end]`` (any status), oldest change first; one page of
         100 and the page count."""
-        span = self._exported.bounds(start, end)
+        # compared in UTC, as the index's keys are (the same instants, compared faster)
+        span = self._exported.bounds(start.astimezone(UTC), end.astimezone(UTC))
         pages = -(-(span[1] - span[0]) // PAGE_SIZE)
         found = self._exported.page(span, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-        return [view for order in found if (view := self.view(order)) is not None], pages
+        return [view for view in self.forms.all(found) if view is not None], pages
 
     def reindex(self, order: StoreOrder) -> None:
         """Put the order where the export shows it now (never, when no line is exported)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, tzinfo
+from functools import lru_cache
 
 _WRITTEN = "%m/%d/%Y %H:%M"
 _QUERY = re.compile(
@@ -20,8 +21,10 @@ def write(instant: datetime, zone: tzinfo) -> str:
     return instant.astimezone(zone).strftime(_WRITTEN)
 
 
+@lru_cache(maxsize=1024)
 def read(text: str, zone: tzinfo) -> datetime | None:
-    """A window bound read in ``zone``; None when it is not a date."""
+    """A window bound read in ``zone``; None when it is not a date (remembered: clients send
+    the same window bounds again and again)."""
     found = _QUERY.match(text)
     if found is None:
         return None
