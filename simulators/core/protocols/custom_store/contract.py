@@ -7,7 +7,7 @@ The OpenAPI file (specs/customstore/openapi.yaml) routes by method and path; a r
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
+from urllib.parse import unquote
 
 from simulators.core.openapi import OpenApiContract
 from simulators.core.protocol import Operation
@@ -21,5 +21,14 @@ class CustomStoreContract(OpenApiContract):
         operation = super().identify(request)
         if operation is None:
             return None
-        actions = parse_qs(request.query).get("action") or [""]
-        return operation if actions[0] == operation.name else None
+        return operation if first_value(request.query, "action") == operation.name else None
+
+
+def first_value(query: str, name: str) -> str | None:
+    """The first non-blank value of ``name`` in ``query``, as ``parse_qs(query)[name][0]``
+    reads it, without decoding every other pair (None when it has none)."""
+    for pair in query.split("&"):
+        key, equals, value = pair.partition("=")
+        if equals and value and unquote(key.replace("+", " ")) == name:
+            return unquote(value.replace("+", " "))
+    return None

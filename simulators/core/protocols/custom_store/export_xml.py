@@ -160,4 +160,4 @@ def export_document(fragments: Sequence[bytes], pages: int) -> bytes:
     head = f'<?xml version="1.0" encoding="utf-8"?>\n<Orders pages="{pages}">\n'.encode()
     if not fragments:
         return head[:-2] + b"/>\n"
-    return head + b"".join(fragments) + b"</Orders>\n"
+    return b"".join([head, *fragments, b"</Orders>\n"])  # one copy of the page, not three
