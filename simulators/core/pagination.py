@@ -54,8 +54,8 @@ def page_links(url: str, param: str, *numbers: int | None) -> list[str | None]:
     if all(number is None for number in numbers):
         return [None] * len(numbers)
     parts = urlsplit(url)
-    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != param]
-    others = urlencode(kept)
+    pairs = (_pair(raw) for raw in parts.query.split("&"))
+    others = "&".join(pair[1] for pair in pairs if pair is not None and pair[0] != param)
     head = urlunsplit(parts._replace(query="", fragment="")) + "?"
     lead = f"{others}&" if others else ""
     tail = f"#{parts.fragment}" if parts.fragment else ""
@@ -63,6 +63,17 @@ def page_links(url: str, param: str, *numbers: int | None) -> list[str | None]:
         None if number is None else f"{head}{lead}{urlencode([(param, str(number))])}{tail}"
         for number in numbers
     ]
+
+
+@lru_cache(maxsize=4096)
+def _pair(raw: str) -> tuple[str, str] | None:
+    """One ``&``-separated piece of a query: its name and the piece as ``urlencode`` writes
+    it back after ``parse_qsl`` (None when ``parse_qsl`` keeps nothing of it); remembered,
+    as clients send the same pieces again and again."""
+    found = parse_qsl(raw, keep_blank_values=True)
+    if not found:
+        return None
+    return found[0][0], urlencode(found)
 
 
 def request_url(scope: Mapping[str, Any]) -> str:

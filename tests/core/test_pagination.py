@@ -99,11 +99,19 @@ def test_page_link_of_no_page_is_none() -> None:
     assert page_link("http://h/ws/orders?page=1", "page", None) is None
 
 
+QUERY_PIECES = st.sampled_from(
+    ["page", "=", "&", "+", "%20", "%zz", "%", "x", "2026-03-10T12:00:00Z", "é", "page-size", "#"]
+)
+
+
 @given(
-    url=st.sampled_from(
-        ["http://h:8080/ws/orders", "https://h/a/b?x=1&page=3", "http://h/p?page=&y=%20&y=2",
-         "http://[::1]:9/q?a=b#frag", "http://h/ns/abc/ws/orders?date=2026-03-10T12%3A00%3A00Z"]
-    ),
+    url=st.tuples(
+        st.sampled_from(
+            ["http://h:8080/ws/orders", "https://h/a/b?x=1&page=3", "http://h/p?page=&y=%20&y=2",
+             "http://[::1]:9/q?a=b#frag", "http://h/ns/abc/ws/orders?date=2026-03-10T12%3A00%3A00Z"]
+        ),
+        st.lists(QUERY_PIECES, max_size=10).map("".join),
+    ).map(lambda parts: f"{parts[0]}{'&' if '?' in parts[0] else '?'}{parts[1]}"),
     numbers=st.lists(st.one_of(st.none(), st.integers(1, 300)), min_size=1, max_size=3),
 )  # fmt: skip
 def test_page_links_are_page_link_for_each_number(url: str, numbers: list[int | None]) -> None:
