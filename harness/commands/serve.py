@@ -150,7 +150,7 @@ def serve(args: argparse.Namespace) -> int:
     except (RegistryError, ClockError, ServerError, KeyError, ValueError) as exc:
         print(f"chansim serve: {str(exc).strip(chr(39))}", file=sys.stderr)
         return 2
-    resume_collection(freeze=True)
+    resume_collection(serving=True)
     try:
         _hold({name: ch.base_url for name, ch in group.channels.items()}, args.config_out, token)
     except KeyboardInterrupt:
@@ -190,7 +190,7 @@ def _serve_scenario(args: argparse.Namespace) -> int:
         }
         token = control_token(args)
         world = InProcessWorld(names, host=args.host, ports=ports, control_token=token).start()
-        resume_collection(freeze=True)
+        resume_collection(serving=True)
     except ScenarioError as exc:
         print(f"chansim serve: {exc}", file=sys.stderr)
         return 2
