@@ -32,6 +32,18 @@ def test_the_notice_is_recorded_on_the_order(wsm: StoreClient):
     assert [line["shipped"] for line in order["lines"]] == [2, 1]  # no items: the whole order
 
 
+@pytest.mark.parametrize("absent", ["", None], ids=["blank", "missing"])
+def test_the_query_wins_and_a_field_it_leaves_out_comes_from_the_notice(
+    wsm: StoreClient, absent: str | None
+):
+    wsm.place(TWO_LINES)
+    reply = wsm.notify("N1", notice("N1"), carrier="FedEx", service=absent, tracking_number=absent)
+    assert reply.status_code == 200
+    (shipment,) = wsm.order("N1")["shipments"]
+    assert shipment["carrier"] == "FedEx"  # the query's, over the notice's UPS
+    assert shipment["tracking_number"] == "1Z001"  # the notice's
+
+
 def test_items_accumulate_partial_then_rest(wsm: StoreClient):
     wsm.place(TWO_LINES)
     assert wsm.notify("N1", notice("N1", ("L1", 1)), tracking_number="T1").status_code == 200

@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from connexion import request as current_request
-
 from simulators.core.channel import SimServices
 from simulators.core.protocols.custom_store import dates, errors
 from simulators.core.protocols.custom_store.backend import CustomStoreBackend
@@ -55,10 +53,17 @@ class CustomStoreHandlers:
         return self._reply(export_document(backend.fragments(found), pages))
 
     async def shipnotify(
-        self, order_number: str, body: Any = b"", **_: Any
+        self,
+        order_number: str,
+        carrier: str | None = None,
+        service: str | None = None,
+        tracking_number: str | None = None,
+        body: Any = b"",
+        **_: Any,
     ) -> tuple[Any, int, dict[str, str]]:
         body = body.encode() if isinstance(body, str) else bytes(body or b"")
-        query = dict(current_request.query_params.items())
+        sent = {"carrier": carrier, "service": service, "tracking_number": tracking_number}
+        query = {"order_number": order_number, **{k: v for k, v in sent.items() if v is not None}}
         self.backend.order(order_number)  # an unknown order is refused before the body is read
         notice = read_notice(parse_xml(body, self.schema), query)
         self.backend.ship(notice)
