@@ -7,7 +7,7 @@ from a value the channel sent empty.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -125,8 +125,8 @@ class Notification:
 
 def to_plain(value: Any) -> Any:
     """A JSON-friendly view of model objects (dates ISO 8601, decimals as strings)."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {k: to_plain(v) for k, v in asdict(value).items()}
+    if is_dataclass(value) and not isinstance(value, type):  # field by field, no deep copy
+        return {f.name: to_plain(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):
         return {str(k): to_plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
