@@ -8,7 +8,6 @@ variables) or from the JSON ``chansim serve --config-out`` writes. Before anythi
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 from collections.abc import Mapping
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from harness.channels.http import is_loopback
 from simulators.core.registry import SPECS_DIR, RegistryError, channel_entry
 
 #: The control plane's spec: not a channel, but checked like one (``--spec admin``).
@@ -103,21 +103,12 @@ def from_file(path: Path) -> list[Target]:
     return targets
 
 
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def refusal(target: Target, *, allow_insecure: bool) -> str | None:
     """Why the target must not be checked as given (None when it may)."""
     parts = urlsplit(target.base_url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return f"{target.spec}: the base URL must be http(s)://host[:port][/path]"
-    if parts.scheme == "http" and not _loopback(parts.hostname) and not allow_insecure:
+    if parts.scheme == "http" and not is_loopback(parts.hostname) and not allow_insecure:
         return (
             f"{target.spec}: refusing plain HTTP to {parts.hostname} (credentials would cross the "
             "network in clear); use https, or --allow-insecure for a test network"

@@ -16,7 +16,7 @@ from typing import Any
 import requests
 
 from harness.channels.base import ChannelAdapter, adapter_class
-from harness.channels.http import Http, RetryPolicy
+from harness.channels.http import Http, RetryPolicy, session_for
 from harness.engine.clock import EngineClock
 from harness.engine.connection import Connection
 from harness.engine.errors import ChannelProblem
@@ -101,7 +101,9 @@ class Engine:
         self._sessions.clear()
 
     def _adapter(self, store: Store) -> ChannelAdapter:
-        session = self._sessions.setdefault(store.name, requests.Session())
+        session = self._sessions.get(store.name)
+        if session is None:
+            session = self._sessions[store.name] = session_for(store.connection.base_url or "")
 
         def on_retry(attempt: int, wait: float, why: str) -> None:
             self._record(store).note(f"{why}; retry {attempt} in {wait:g} s")

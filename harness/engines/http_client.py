@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import requests
 
+from harness.channels.http import session_for
 from harness.engine.clock import EngineClock
 from harness.engines.clock_callback import ClockCallback
 from harness.engines.interface import (
@@ -69,7 +70,7 @@ class HttpEngine:
         self.base = url.rstrip("/")
         self.clock = clock
         self.capabilities = frozenset(info["capabilities"]) & CAPABILITIES
-        self.http = requests.Session()
+        self.http = session_for(self.base)
         self.callback = ClockCallback(clock)
         try:
             opened = self._call("POST", "/sessions", {})

@@ -7,7 +7,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from harness.channels.http import Http, HttpFailure, RetryPolicy, retry_after_seconds
+from harness.channels.http import (
+    Http,
+    HttpFailure,
+    RetryPolicy,
+    retry_after_seconds,
+    session_for,
+)
+from harness.runner.worlds.control import ChannelControl
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
@@ -49,3 +56,17 @@ def test_an_unreachable_channel_is_named_by_its_path_never_its_host_and_port() -
     assert "/ws/orders" in failure.detail
     assert "127.0.0.1" not in failure.detail and ":9" not in failure.detail
     assert "page=2" not in failure.detail
+
+
+def test_environment_proxies_do_not_divert_calls_to_a_local_simulator(
+    bm_sim: ChannelControl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    local = ChannelControl("backmarket", bm_sim.base_url)
+    assert local.clock()["now"]  # reached directly, not through the proxy
+    assert not session_for("http://[::1]:8000/").trust_env
+    assert not session_for("http://localhost:8000/").trust_env
+    assert session_for("https://api.backmarket.fr/ws/orders").trust_env  # the outside: as set

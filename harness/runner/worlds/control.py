@@ -11,6 +11,8 @@ from typing import Any
 
 import requests
 
+from harness.channels.http import session_for
+
 
 class ControlError(Exception):
     """The simulator refused a control request; the message is its problem detail."""
@@ -35,7 +37,7 @@ class ChannelControl:
     ) -> None:
         self.name = name
         self.base_url = base_url.rstrip("/")
-        self.session = session or requests.Session()
+        self.session = session or session_for(self.base_url)
         if key:
             self.session.headers["Authorization"] = f"Bearer {key}"
 
