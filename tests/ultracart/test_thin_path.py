@@ -104,6 +104,12 @@ class Twins:
         headers = [("content-type", content_type)] if content_type is not None else []
         if action is not None:
             headers.append(("soapaction", f'"{action}"'))
+        return self.post_headers(body, headers, thin=thin)
+
+    def post_headers(
+        self, body: bytes, headers: list[tuple[str, str]], *, thin: bool | None
+    ) -> Reply:
+        """:meth:`post` with exactly these headers."""
         self.outcomes.clear()
         got = _call(self.thin, "POST", "/", body, headers)
         expected = _call(self.full, "POST", "/", body, headers)
@@ -249,6 +255,9 @@ def test_what_spyne_reads_otherwise_is_left_to_spyne(twins):
                                       None, 'multipart/related; type="text/xml"')):  # fmt: skip
         twins.post(plain + f"<!-- {n} -->".encode(), "getOrders", content_type, thin=False)
     twins.post(b"\xef\xbb\xbf" + plain, "getOrders", thin=False)
+    twice = [("content-type", "text/xml"), ("content-type", "text/xml; charset=latin-1"),
+             ("soapaction", '"getOrders"')]  # fmt: skip
+    twins.post_headers(plain + b"<!-- twice -->", twice, thin=False)  # Spyne reads the last
     latin = b'<?xml version="1.0" encoding="ISO-8859-1"?>' + envelope(
         "postShipments", shipment(ids[2], "<dc:carrier>Poste \xe9</dc:carrier>"), creds
     ).decode().encode("latin-1")

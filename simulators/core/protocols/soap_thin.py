@@ -85,7 +85,7 @@ class ThinSoap:
     def call(self, request: RequestInfo, environ: dict[str, Any]) -> HttpReply | None:
         """Spyne's answer to ``request`` (``environ`` is its WSGI environ, the transport's
         ``req_env``); None when the full path must answer (see the module's docstring)."""
-        found = self._operation(request)
+        found = self._operation(request, environ.get("CONTENT_TYPE"))
         if found is None:
             return None
         root, op = found
@@ -114,9 +114,11 @@ class ThinSoap:
             return None
         return self._run(ctx)
 
-    def _operation(self, request: RequestInfo) -> tuple[etree._Element, etree._Element] | None:
-        """The envelope and its operation element, when Spyne would read the same ones."""
-        content_type = request.header("content-type")
+    def _operation(
+        self, request: RequestInfo, content_type: str | None
+    ) -> tuple[etree._Element, etree._Element] | None:
+        """The envelope and its operation element, when Spyne would read the same ones
+        (``content_type`` as Spyne reads it: the environ's, the last such header)."""
         body = request.body
         if (
             content_type is None
