@@ -202,7 +202,7 @@ def _an_order(**overrides: Any) -> SimpleNamespace:
     return SimpleNamespace(**fields)
 
 
-def _wsgi_call(app: Any, body: bytes, action: str) -> bytes:
+def _wsgi_call(app: Any, body: bytes, action: str = "getOrders") -> bytes:
     scope = {"method": "POST", "path": "/", "query_string": b"", "headers": [
         (b"content-type", b"text/xml; charset=utf-8"), (b"soapaction", f'"{action}"'.encode()),
         (b"host", b"127.0.0.1:9")]}  # fmt: skip
@@ -245,3 +245,26 @@ def test_a_count_reply_is_written_by_spyne_once_then_reused():
     fresh = wsgi_application(sim)  # a new application writes the same reply itself
     again = _envelope("acknowledgeOrders", f"<dc:orderId>{ids[5]}</dc:orderId>")
     assert _wsgi_call(fresh, again, "acknowledgeOrders") == acks[1]
+
+
+def test_a_fetch_envelope_is_written_by_spyne_once_then_reused():
+    sim = SimContext(channel_entry("ultracart"), clock=Clock(T0, frozen=True), state="demo")
+    backend = sim.backend
+    assert isinstance(backend, UltraCartBackend)
+    app = wsgi_application(sim)
+    fetch = _envelope("getOrders", "")
+    first = _wsgi_call(app, fetch)  # Spyne writes the envelope, which is kept
+    ids = [o.order_id for o in backend.fetch("DFLT")]
+    ack = _envelope("acknowledgeOrders", f"<dc:orderId>{ids[0]}</dc:orderId>")
+    _wsgi_call(app, ack, "acknowledgeOrders")
+    reused = _wsgi_call(app, fetch)  # the kept envelope around the remaining orders
+    assert _order_ids_of(first)[1:] == _order_ids_of(reused) == ids[1:]
+    assert _wsgi_call(wsgi_application(sim), fetch) == reused  # a new application writes it
+    for order_id in ids[1:]:
+        _wsgi_call(app, _envelope("acknowledgeOrders", f"<dc:orderId>{order_id}</dc:orderId>"),
+                   "acknowledgeOrders")  # fmt: skip
+    assert _wsgi_call(app, fetch) == _wsgi_call(wsgi_application(sim), fetch)  # empty
+
+
+def _order_ids_of(xml: bytes) -> list[str]:
+    return [node.text or "" for node in etree.fromstring(xml).iter(f"{{{TNS}}}order_id")]

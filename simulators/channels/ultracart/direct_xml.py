@@ -10,7 +10,7 @@ A value handed over as :class:`Prewritten` is not built at all: its elements' by
 the backend's per-order cache of wire forms (``simulators/core/wire_forms.py``; written by
 :func:`~simulators.channels.ultracart.xml_text.element_text` once per change of the order),
 the hook leaves a placeholder in the reply tree, and once Spyne has written the envelope to
-bytes :func:`splice_written` puts the forms in the placeholders' places.
+bytes the forms take the placeholders' places (``spliced_replies.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from simulators.core.wire_forms import WireForms
 #: The processing instruction standing for a written form until the reply is bytes. No value
 #: can produce it: text and attribute values always have their ``<`` escaped.
 PLACEHOLDER = "chansim-written"
-_MARK = etree.tostring(etree.PI(PLACEHOLDER))
+#: The placeholder as Spyne's reply bytes carry it.
+PLACEHOLDER_BYTES = etree.tostring(etree.PI(PLACEHOLDER))
 
 
 def _write(cls: Any, inst: Any, node: etree._Element) -> None:
@@ -102,18 +103,3 @@ def _placeholder(ctx: Any, parent: Any, run: list[bytes]) -> None:
         parent.append(etree.PI(PLACEHOLDER))
         ctx.udc.append(run[:])  # joined once, with the whole reply
         run.clear()
-
-
-def splice_written(ctx: Any) -> None:
-    """Spyne's ``method_return_string`` event: the reply's placeholders become the forms."""
-    runs = ctx.udc
-    if not runs:
-        return
-    parts = b"".join(ctx.out_string).split(_MARK)
-    if len(parts) != len(runs) + 1:
-        raise AssertionError(f"{len(parts) - 1} placeholders for {len(runs)} runs of forms")
-    out = [parts[0]]
-    for run, part in zip(runs, parts[1:], strict=True):
-        out += run
-        out.append(part)
-    ctx.out_string = out

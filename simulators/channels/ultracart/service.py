@@ -23,9 +23,10 @@ from spyne.server.wsgi import WsgiApplication
 
 from simulators.channels.ultracart import errors
 from simulators.channels.ultracart.backend import ShipmentInput, UltraCartBackend
-from simulators.channels.ultracart.direct_xml import DirectXml, Prewritten, splice_written
+from simulators.channels.ultracart.direct_xml import DirectXml, Prewritten
 from simulators.channels.ultracart.orders import Address, Item, Order
 from simulators.channels.ultracart.simple_replies import SimpleReplies
+from simulators.channels.ultracart.spliced_replies import SplicedReplies
 from simulators.channels.ultracart.wire import cents, legacy_date, weight
 from simulators.channels.ultracart.xml_text import element_text
 from simulators.core.errors import ChannelError
@@ -245,7 +246,7 @@ class DcApplication(Application):  # type: ignore[misc]
             out_protocol=Soap11(),
         )
         self.sim = sim
-        self.event_manager.add_listener("method_return_string", splice_written)
+        SplicedReplies().install(self)
         SimpleReplies().install(self)
 
     def call_wrapper(self, ctx: Any) -> Any:

@@ -11,7 +11,8 @@
   operation, the gate, the bridge) read the envelope.
 - :class:`SoapProtocol` serves a :class:`SoapChannel`'s WSGI application through a small
   WSGI→ASGI bridge that runs it on the event loop (the channel's state has one owner), or
-  straight from the shell in one call (:class:`SoapApp`); an envelope that cannot be read, an
+  straight from the shell in one call (:class:`SoapApp`, through Spyne's own steps without WSGI
+  when it can: ``soap_thin.py``); an envelope that cannot be read, an
   unknown operation or a ``SOAPAction`` naming another operation than the body is refused
   with the channel's SOAP fault before the application runs.
 """
@@ -233,19 +234,28 @@ def call_wsgi(app: WsgiApp, environ: dict[str, Any]) -> HttpReply:
     return HttpReply(status, headers, body)
 
 
+#: A shorter way to ``app``'s answer to a request (given its WSGI environ), or None when
+#: only the application itself can answer (:class:`~simulators.core.protocols.soap_thin.ThinSoap`).
+ThinPath = Callable[[RequestInfo, dict[str, Any]], HttpReply | None]
+
+
 def answer(
     channel: SoapChannel,
     contract: SoapContract,
     app: WsgiApp,
     environ: dict[str, Any],
     request: RequestInfo,
+    thin: ThinPath | None = None,
 ) -> HttpReply:
-    """Refuse an envelope no operation can take, else run ``app`` and render its refusals
-    (``environ[ERROR_KEY]``) and its library's faults in the channel's fault shape."""
+    """Refuse an envelope no operation can take, else run ``app`` (through ``thin`` when it
+    can answer) and render its refusals (``environ[ERROR_KEY]``) and its library's faults in
+    the channel's fault shape."""
     problem = contract.problem(request)
     if problem is not None:
         return channel.render_error(channel.envelope_error(problem))
-    reply = call_wsgi(app, environ)
+    reply = thin(request, environ) if thin is not None else None
+    if reply is None:
+        reply = call_wsgi(app, environ)
     refusal = environ.get(ERROR_KEY)
     if isinstance(refusal, ChannelError):
         return channel.render_error(refusal)
@@ -271,15 +281,23 @@ def guarded(channel: SoapChannel, contract: SoapContract, app: WsgiApp) -> WsgiA
 
 class SoapApp(WsgiBridge):
     """A SOAP channel's application: ASGI, or one call from the shell that returns the reply
-    (:class:`~simulators.core.protocol.ReplyingApp`: no ASGI messages to capture and decode)."""
+    (:class:`~simulators.core.protocol.ReplyingApp`: no ASGI messages to capture and decode),
+    through ``thin`` when it can answer (the ASGI path always runs the WSGI application)."""
 
-    def __init__(self, channel: SoapChannel, contract: SoapContract, app: WsgiApp) -> None:
+    def __init__(
+        self,
+        channel: SoapChannel,
+        contract: SoapContract,
+        app: WsgiApp,
+        thin: ThinPath | None = None,
+    ) -> None:
         super().__init__(guarded(channel, contract, app))
         self._parts = (channel, contract, app)
+        self.thin = thin
 
     async def reply(self, scope: Scope, receive: Receive, request: RequestInfo) -> HttpReply:
         """:func:`answer` for a request the shell has read."""
-        return answer(*self._parts, environ_of(scope, request.body), request)
+        return answer(*self._parts, environ_of(scope, request.body), request, self.thin)
 
 
 class SoapProtocol(Protocol):
@@ -294,7 +312,11 @@ class SoapProtocol(Protocol):
         channel = ctx.channel
         if not isinstance(channel, SoapChannel) or not isinstance(ctx.contract, SoapContract):
             raise TypeError(f"{ctx.name}: a soap channel must be a SoapChannel")
-        return SoapApp(channel, ctx.contract, channel.wsgi_application(ctx))
+        from simulators.core.protocols.soap_thin import ThinSoap
+
+        app = channel.wsgi_application(ctx)
+        thin = ThinSoap.of(app)
+        return SoapApp(channel, ctx.contract, app, thin.call if thin is not None else None)
 
     def malform(self, body: bytes) -> bytes:
         """XML cut short, with an unclosed comment: no XML parser reads it."""
