@@ -125,8 +125,12 @@ class Notification:
 
 def to_plain(value: Any) -> Any:
     """A JSON-friendly view of model objects (dates ISO 8601, decimals as strings)."""
-    if is_dataclass(value) and not isinstance(value, type):  # field by field, no deep copy
-        return {f.name: to_plain(getattr(value, f.name)) for f in fields(value)}
+    kind = type(value)
+    if kind in _AS_IS:  # most leaves
+        return value
+    names = _field_names(kind)
+    if names is not None:  # field by field, no deep copy
+        return {name: to_plain(getattr(value, name)) for name in names}
     if isinstance(value, dict):
         return {str(k): to_plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -138,3 +142,17 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, PlatformStatus):
         return value.value
     return value
+
+
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass (None for any other type), as ``dataclasses.fields`` lists
+    them; worked out once per type."""
+    if kind not in _FIELD_NAMES:
+        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
+    return _FIELD_NAMES[kind]
