@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from harness.engine.status import PlatformStatus
@@ -125,7 +126,7 @@ class Notification:
 
 def to_plain(value: Any) -> Any:
     """A JSON-friendly view of model objects (dates ISO 8601, decimals as strings)."""
-    kind = type(value)
+    kind: Any = type(value)
     if kind in _AS_IS:  # most leaves
         return value
     names = _field_names(kind)
@@ -147,12 +148,8 @@ def to_plain(value: Any) -> Any:
 _AS_IS = frozenset({str, int, float, bool, type(None)})
 
 
-_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
-
-
-def _field_names(kind: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass (None for any other type), as ``dataclasses.fields`` lists
-    them; worked out once per type."""
-    if kind not in _FIELD_NAMES:
-        _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
-    return _FIELD_NAMES[kind]
+@cache
+def _field_names(kind: Any) -> tuple[str, ...] | None:
+    """The fields of a dataclass type (None for any other type), as ``dataclasses.fields``
+    lists them; worked out once per type."""
+    return tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
