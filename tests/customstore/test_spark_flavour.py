@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from lxml import etree
 
 from tests.customstore.conftest import StoreClient, notice
@@ -63,6 +64,23 @@ def test_the_server_reads_the_window_and_writes_dates_in_its_timezone(spark: Sto
     (order,) = _orders(spark, start_date="03/10/2026 06:00", end_date="03/10/2026 07:00")
     assert order.findtext("LastModified") in ("03/10/2026 06:30", "03/10/2026 06:30 AM")
     assert str(order.findtext("OrderDate")).startswith("03/10/2026 06:00")
+
+
+@pytest.mark.parametrize(
+    ("zone", "start", "end"),
+    [("America/New_York", "01/01/2026 00:00", "12/31/9999 23:59"),
+     ("Europe/Paris", "01/01/0001 00:00", "12/31/2026 23:59")],
+)  # fmt: skip
+def test_a_window_to_the_ends_of_time_in_the_server_zone_is_read(
+    spark: StoreClient, zone: str, start: str, end: str
+):
+    """Bounds past the datetime range once in UTC ("until forever") export what they hold."""
+    spark.admin("POST", "/clock", {"timezone": zone})
+    spark.place({"number": "S4", "modified": "2026-03-10T11:30:00Z",
+                 "lines": [{"vendor": "ShipStation"}]})  # fmt: skip
+    assert [o.findtext("OrderNumber") for o in _orders(spark, start_date=start, end_date=end)] == [
+        "S4"
+    ]
 
 
 def test_web_shop_manager_stays_on_utc_whatever_its_clock_zone(wsm: StoreClient):

@@ -79,7 +79,7 @@ class CustomStoreBackend(ChannelBackend):
         """Orders modified in ``[start, end]`` (any status), oldest change first; one page of
         100 and the page count."""
         # compared in UTC, as the index's keys are (the same instants, compared faster)
-        span = self._exported.bounds(start.astimezone(UTC), end.astimezone(UTC))
+        span = self._exported.bounds(_in_utc(start), _in_utc(end))
         pages = -(-(span[1] - span[0]) // PAGE_SIZE)
         found = self._exported.page(span, (page - 1) * PAGE_SIZE, PAGE_SIZE)
         return [view for view in self.forms.all(found) if view is not None], pages
@@ -282,3 +282,13 @@ def vendor_view(order: StoreOrder, vendor: str | None) -> ExportedOrder | None:
         (order.shipping_amount * share).quantize(_CENT),
         (order.tax_amount * share).quantize(_CENT),
     )
+
+
+def _in_utc(instant: datetime) -> datetime:
+    """``instant`` in UTC; a bound past the ends of the datetime range in UTC (12/31/9999
+    23:59 in New York, 01/01/0001 00:00 in Paris: "until forever") is the range's end."""
+    try:
+        return instant.astimezone(UTC)
+    except OverflowError:
+        edge = datetime.max if instant.year == datetime.max.year else datetime.min
+        return edge.replace(tzinfo=UTC)
