@@ -154,8 +154,11 @@ class CompiledOperation:
         return found
 
     def takes_body(self, content_type: str) -> bool:
-        """Whether the handler is given the body (connexion reads it only then, and gives
-        none when the operation defines no request body)."""
+        """Whether the body is read and given to the handler: when the handler takes it and
+        the operation defines one. (Connexion would also parse the body of an operation that
+        defines none, then give the handler nothing: a GET export carrying a form body or
+        a multipart Content-Type without boundary got a 400 or a 500 for it, where a store's
+        script never reads a GET's body.)"""
         if not self.operation.is_request_body_defined:
             return False
         name = pythonic(self.operation.body_name(content_type))
