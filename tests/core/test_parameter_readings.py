@@ -196,3 +196,51 @@ def test_array_and_deep_object_parameters_read_as_connexion_does(pairs: Any) -> 
     assert not COMPOUND.reader.simple
     scope = _scope("&".join(f"{k}={v}" for k, v in pairs), [], {})
     assert _reader(COMPOUND, scope) == _connexion(COMPOUND, scope)
+
+
+async def _scalars(x: float = 0.5, s: str | None = None, b: bool = False, sid: str = "") -> None:
+    return None
+
+
+def _scalar_operation() -> CompiledOperation:
+    parameters = [
+        {"name": "x", "in": "query", "schema": {"type": "number", "minimum": -5, "default": 0.5}},
+        {"name": "s", "in": "query", "schema": {"type": "string", "nullable": True,
+                                                "default": "d"}},
+        {"name": "b", "in": "query", "schema": {"type": "boolean"}},
+        {"name": "sid", "in": "cookie", "required": True, "schema": {"type": "string"}},
+        {"name": "X-Trace", "in": "header", "schema": {"type": "string", "nullable": True}},
+    ]  # fmt: skip
+    operation = {"parameters": parameters, "responses": {"200": {"description": "ok"}}}
+    return compiled(operation, _scalars)
+
+
+SCALARS_OPERATION = _scalar_operation()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pairs=st.lists(
+        st.tuples(
+            st.sampled_from(["x", "s", "b", "other"]),
+            st.sampled_from(["-0", "0", "-0.0", "0.0", "1e2", "inf", "-inf", "+3", "%2B3", "-6",
+                             "null", "None", "", "true", "false", "d", "0.5"]),
+        ),
+        max_size=5,
+    ),
+    cookies=st.lists(st.sampled_from(["sid=abc", "a=1", "sid=", "a=1; sid=z"]), max_size=3),
+    trace=st.sampled_from([None, "null", "", "t-1"]),
+)  # fmt: skip
+def test_numbers_nullables_cookies_and_headers_read_as_connexion_does(
+    pairs: Any, cookies: list[str], trace: str | None
+) -> None:
+    op = SCALARS_OPERATION
+    assert op.reader.simple
+    headers = [("cookie", c) for c in cookies] + ([("x-trace", trace)] if trace is not None else [])
+    scope = _scope("&".join(f"{k}={v}" for k, v in pairs), headers, {})
+    expected = _connexion(op, scope)
+    for _ in range(2):  # the second time from remembered answers
+        got = _reader(op, scope)
+        assert got == expected
+        if got[1][0] == "ok" and "x" in got[1][1]:  # -0.0 == 0.0: the sign must match too
+            assert str(got[1][1]["x"]) == str(expected[1][1]["x"])

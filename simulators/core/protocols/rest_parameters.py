@@ -70,8 +70,10 @@ class RequestView:
 
     @property
     def cookies(self) -> dict[str, str]:
-        if self._cookies is None:
-            self._cookies = cookie_parser(self.headers.get("cookie", ""))
+        if self._cookies is None:  # every Cookie header, as starlette's request reads them
+            self._cookies = {}
+            for header in self.headers.getlist("cookie"):
+                self._cookies.update(cookie_parser(header))
         return self._cookies
 
 
@@ -155,6 +157,9 @@ class ParameterReader:
             name = self.sanitize(key)
             definition = defined.get(key)
             if definition is None or not (self.has_kwargs or name in self.arguments):
+                continue
+            if type(value) is float:  # -0.0 == 0.0: a memo would hand out the first one
+                arguments[name] = connexion_parameters._get_val_from_param(value, definition)
                 continue
             arguments[name] = _remembered(
                 self._arguments,
