@@ -85,7 +85,9 @@ def request_url(scope: Mapping[str, Any]) -> str:
     """
     host = next((value for key, value in scope["headers"] if key == b"host"), None)
     query = scope.get("query_string", b"").decode()
-    base = _url_base(scope.get("scheme", "http"), scope.get("server"), scope["path"], host)
+    server = scope.get("server")
+    server = tuple(server) if server is not None else None  # ASGI allows a list
+    base = _url_base(scope.get("scheme", "http"), server, scope["path"], host)
     return f"{base}?{query}" if query else base
 
 

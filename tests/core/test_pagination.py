@@ -128,7 +128,9 @@ def test_page_links_are_page_link_for_each_number(url: str, numbers: list[int | 
 
 @given(
     scheme=st.sampled_from(["http", "https"]),
-    server=st.sampled_from([("127.0.0.1", 80), ("127.0.0.1", 8080), ("::1", 443), None]),
+    server=st.sampled_from(
+        [("127.0.0.1", 80), ("127.0.0.1", 8080), ("::1", 443), None, ["testserver", 80]]
+    ),
     path=st.sampled_from(["/ws/orders", "/ns/x/ws/orders", "/a?b", "//twice", "/"]),
     host=st.sampled_from([None, b"h:8080", b"example.com", b"bad host", b"[::1]:9"]),
     query=st.sampled_from([b"", b"page=2", b"a=%20&b=", b"x=\xc3\xa9"]),
