@@ -34,9 +34,14 @@ def session_for(url: str) -> requests.Session:
     machine would not reach it, and requests would otherwise read them again on every
     request (a fifth of what a short scenario's calls cost)."""
     session = requests.Session()
-    if is_loopback(urlsplit(url).hostname or ""):
-        session.trust_env = False
+    session.trust_env = trusts_environment(url)
     return session
+
+
+def trusts_environment(url: str) -> bool:
+    """Whether a session to ``url`` reads the environment's proxies and ``.netrc`` (not for
+    a loopback host: see :func:`session_for`)."""
+    return not is_loopback(urlsplit(url).hostname or "")
 
 
 def is_loopback(host: str) -> bool:

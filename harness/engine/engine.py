@@ -16,7 +16,7 @@ from typing import Any
 import requests
 
 from harness.channels.base import ChannelAdapter, adapter_class
-from harness.channels.http import Http, RetryPolicy, session_for
+from harness.channels.http import Http, RetryPolicy, session_for, trusts_environment
 from harness.engine.clock import EngineClock
 from harness.engine.connection import Connection
 from harness.engine.errors import ChannelProblem
@@ -101,9 +101,11 @@ class Engine:
         self._sessions.clear()
 
     def _adapter(self, store: Store) -> ChannelAdapter:
+        url = store.connection.base_url or ""
         session = self._sessions.get(store.name)
         if session is None:
-            session = self._sessions[store.name] = session_for(store.connection.base_url or "")
+            session = self._sessions[store.name] = session_for(url)
+        session.trust_env = trusts_environment(url)  # the store may have moved since
 
         def on_retry(attempt: int, wait: float, why: str) -> None:
             self._record(store).note(f"{why}; retry {attempt} in {wait:g} s")

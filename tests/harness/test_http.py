@@ -3,7 +3,10 @@ cannot reach named by its path, never its host and port."""
 
 from __future__ import annotations
 
+import http.server
+import threading
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -14,7 +17,9 @@ from harness.channels.http import (
     retry_after_seconds,
     session_for,
 )
+from harness.engine.engine import Engine
 from harness.runner.worlds.control import ChannelControl
+from tests.harness.conftest import connect
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 
@@ -70,3 +75,35 @@ def test_environment_proxies_do_not_divert_calls_to_a_local_simulator(
     assert not session_for("http://[::1]:8000/").trust_env
     assert not session_for("http://localhost:8000/").trust_env
     assert session_for("https://api.backmarket.fr/ws/orders").trust_env  # the outside: as set
+
+
+def test_a_store_moved_to_an_outside_host_goes_through_the_environment_s_proxy(
+    engine: Engine, bm_sim: ChannelControl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # a forward proxy is asked for the full URL
+            seen.append(self.path)
+            self.send_response(502)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            return None
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.server_address[1]}")
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        store = connect(engine, bm_sim)
+        engine.refresh(store)  # the local simulator, directly
+        assert seen == []
+        engine.edit_connection(store, base_url="http://backmarket.example.invalid")
+        engine.refresh(store)
+        assert seen and seen[0].startswith("http://backmarket.example.invalid/")
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
