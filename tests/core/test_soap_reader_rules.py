@@ -91,6 +91,19 @@ def test_a_type_without_an_exact_rule_gives_no_reader(name):
     assert compile_reader(APP.in_protocol, _in_message(APP, name)) is None
 
 
+class Trimming(Soap11):  # type: ignore[misc]
+    """A protocol that reads text otherwise than Spyne's own handler."""
+
+    def unicode_from_element(self, ctx: Any, cls: Any, element: Any) -> Any:
+        return (element.text or "").strip()
+
+
+def test_a_protocol_that_reads_otherwise_gives_no_reader():
+    app = Application([Toy], tns=TNS, in_protocol=Trimming(validator="lxml"),
+                      out_protocol=Soap11())  # fmt: skip
+    assert compile_reader(app.in_protocol, _in_message(app, "nested")) is None
+
+
 def test_soft_validation_gives_no_reader():
     soft = _app("soft")
     assert compile_reader(soft.in_protocol, _in_message(soft, "nested")) is None

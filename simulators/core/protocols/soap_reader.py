@@ -26,8 +26,9 @@ reference. It declines:
 (Spyne then checks while it reads), or when the message holds a type it has no rule for:
 anything but complex models built by Spyne's generic constructor (no defaults, no read-only
 or XML-attribute members, no tag-body members) and Spyne's ``Unicode``, ``Integer`` and
-``Decimal`` read by their stock handlers. Every rule is bound to the handler the protocol
-would call for that class, so a protocol that reads a class otherwise gets no reader.
+``Decimal`` read by their stock handlers. Every rule is bound to the function the protocol
+would call for that class (Spyne's own, not an override), so a protocol that reads a class
+otherwise gets no reader.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from typing import Any, Final
 
 from lxml import etree
 from spyne.model.complex import ComplexModelBase, XmlAttribute
+from spyne.protocol._inbase import InProtocolBase
 from spyne.protocol.xml import XmlDocument
 
 
@@ -57,6 +59,10 @@ Reader = Callable[[etree._Element], Any]
 
 _INTEGER = re.compile(r"[-+]?[0-9]+")
 _DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+#: Spyne's conversions of a leaf's text the rules follow.
+_UNICODE = InProtocolBase.unicode_from_bytes
+_INTEGER_FROM = InProtocolBase.integer_from_bytes
+_DECIMAL_FROM = InProtocolBase.decimal_from_unicode
 
 
 class _NoRule(Exception):
@@ -66,7 +72,10 @@ class _NoRule(Exception):
 def compile_reader(protocol: XmlDocument, message: type[ComplexModelBase]) -> Reader | None:
     """A reader of the elements of ``message`` (a descriptor's ``in_message``) equal to
     ``protocol.from_element``; None when some part of it has no exact rule."""
-    if protocol.validator is protocol.SOFT_VALIDATION:
+    if (
+        protocol.validator is protocol.SOFT_VALIDATION
+        or type(protocol).from_element is not XmlDocument.from_element
+    ):
         return None
     try:
         return _rule(protocol, message, {})
@@ -75,22 +84,31 @@ def compile_reader(protocol: XmlDocument, message: type[ComplexModelBase]) -> Re
 
 
 def _rule(protocol: XmlDocument, cls: Any, seen: dict[Any, Reader]) -> Reader:
-    handler = protocol.deserialization_handlers[cls]
-    if handler == protocol.complex_from_element:
+    handler = _function(protocol, protocol.deserialization_handlers[cls])
+    if handler is XmlDocument.complex_from_element:
         if cls not in seen:
             _complex(protocol, cls, seen)
         return seen[cls]
-    convert = protocol._from_unicode_handlers[cls]
+    convert = _function(protocol, protocol._from_unicode_handlers[cls])
     attrs = protocol.get_cls_attrs(cls)
-    if handler == protocol.unicode_from_element and convert == protocol.unicode_from_bytes:
+    empty_is_none = bool(attrs.empty_is_none)
+    if handler is XmlDocument.unicode_from_element and convert is _UNICODE:
         if attrs.encoding is not None or protocol.string_encoding is not None:
             raise _NoRule(cls)
-        return _text_reader(bool(attrs.empty_is_none))
-    if handler == protocol.base_from_element and convert == protocol.integer_from_bytes:
-        return _number_reader(_INTEGER, int, attrs.max_str_len, bool(attrs.empty_is_none))
-    if handler == protocol.base_from_element and convert == protocol.decimal_from_unicode:
-        return _number_reader(_DECIMAL, Decimal, attrs.max_str_len, bool(attrs.empty_is_none))
+        return _text_reader(empty_is_none)
+    if handler is XmlDocument.base_from_element and convert is _INTEGER_FROM:
+        return _number_reader(_INTEGER, int, attrs.max_str_len, empty_is_none)
+    if handler is XmlDocument.base_from_element and convert is _DECIMAL_FROM:
+        return _number_reader(_DECIMAL, Decimal, attrs.max_str_len, empty_is_none)
     raise _NoRule(cls)
+
+
+def _function(protocol: XmlDocument, handler: Any) -> Any:
+    """The function behind ``handler``, a method of ``protocol`` (None for anything else):
+    the rules hold for Spyne's own handlers, not for a subclass's overrides."""
+    if getattr(handler, "__self__", None) is not protocol:
+        return None
+    return getattr(handler, "__func__", None)
 
 
 def _text_reader(empty_is_none: bool) -> Reader:

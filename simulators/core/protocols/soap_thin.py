@@ -124,7 +124,9 @@ class ThinSoap:
         (the same objects, see :mod:`~simulators.core.protocols.soap_reader`); False when it
         declines, or when the protocol has listeners on its deserialisation events."""
         if descriptor not in self.readers:
-            self.readers[descriptor] = compile_reader(self.in_protocol, descriptor.in_message)
+            stock = type(self.in_protocol).deserialize is Soap11.deserialize
+            made = compile_reader(self.in_protocol, descriptor.in_message) if stock else None
+            self.readers[descriptor] = made
         reader = self.readers[descriptor]
         handlers = self.in_protocol.event_manager.handlers
         if (
