@@ -79,6 +79,18 @@ class Twins:
 
         self.thin.app.thin = recording
         self.fetches = 0
+        #: Whether the compiled reader read each operation element the thin path deserialised.
+        self.reads: list[bool] = []
+        bound: Any = real
+        thin = bound.__self__
+        read = thin._read
+
+        def reading(ctx: Any, descriptor: Any, op: Any) -> bool:
+            done: bool = read(ctx, descriptor, op)
+            self.reads.append(done)
+            return done
+
+        thin._read = reading
 
     def admin(self, method: str, path: str, body: Any = None) -> Any:
         """The same control-plane call on both; its (shared) JSON answer."""
@@ -240,6 +252,34 @@ def test_whitespace_cdata_and_comments_outside_the_operation_take_the_thin_path(
     twins.post(header, "getOrders", thin=True)
     blank = shipment(ids[1], "<dc:carrier>   </dc:carrier>")
     twins.post(envelope("postShipments", blank, creds), "postShipments", thin=True)
+
+
+def test_the_compiled_reader_answers_what_spyne_answers(twins):
+    """Calls whose input the compiled reader reads (``soap_reader.py``), and valid ones it
+    leaves to Spyne's deserialiser; the replies and journals are the same either way."""
+    creds = twins.creds
+    ids = _queued(twins)
+    costs = "<dc:carrier/><dc:shippingCost>+0012.50</dc:shippingCost>"
+    costs += "<dc:fulfillmentFee>-0.0</dc:fulfillmentFee><dc:packageCost>.5</dc:packageCost>"
+    many = shipment(ids[0], costs) + shipment(ids[1]).replace(
+        "</dc:shipment>", "<dc:trackingNumber>2</dc:trackingNumber></dc:shipment>"
+    )
+    pretty = envelope("postShipments", many, creds).replace(b"><", b">\n  <")
+    ack = "".join(f"<dc:orderId>{i}</dc:orderId>" for i in [*ids[2:4], ids[2]])
+    calls = [(pretty, "postShipments"), (envelope("acknowledgeOrders", ack, creds),
+             "acknowledgeOrders"), (envelope("getOrders", creds=creds), "getOrders")]  # fmt: skip
+    for body, action in calls:
+        twins.reads.clear()
+        reply = twins.post(body, action, thin=True)
+        assert reply[0] == 200, reply[2]
+        assert twins.reads == [True]
+    # valid, but in a form the reader leaves to Spyne: a decimal with spaces around it
+    padded = shipment(ids[4], "<dc:shippingCost> 3.25\n</dc:shippingCost>")
+    twins.reads.clear()
+    status, _, body = twins.post(envelope("postShipments", padded, creds), "postShipments",
+                                 thin=True)  # fmt: skip
+    assert status == 200 and twins.reads == [False]
+    _queued(twins)
 
 
 def test_what_spyne_reads_otherwise_is_left_to_spyne(twins):

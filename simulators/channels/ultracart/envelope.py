@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
+
 from simulators.channels.ultracart.errors import TNS
 from simulators.core.protocols.soap import EnvelopeError, envelope_of
 from simulators.core.request import RequestInfo
@@ -30,6 +32,8 @@ def credentials_in(request: RequestInfo) -> SentCredentials | None:
 
 
 _READING = "ultracart.credentials"
+_CREDENTIALS = f"{{{TNS}}}credentials"
+_TAGS = tuple(f"{{{TNS}}}{name}" for name in _FIELDS)
 
 
 def _read(request: RequestInfo) -> SentCredentials | None:
@@ -37,11 +41,19 @@ def _read(request: RequestInfo) -> SentCredentials | None:
         soap_body = envelope_of(request)
     except EnvelopeError:
         return None
-    found = soap_body.find(f"*/{{{TNS}}}credentials")
-    values = dict.fromkeys(_FIELDS, "")
-    if found is not None:
-        for name in _FIELDS:
-            node = found.find(f"{{{TNS}}}{name}")
-            if node is not None and node.text:
-                values[name] = node.text.strip()
-    return SentCredentials(*(values[n] for n in _FIELDS))
+    # ``find("*/{TNS}credentials")`` by direct child lookups (twice as fast): the first
+    # ``credentials`` child of a child element of the Body, in document order
+    found = None
+    for child in soap_body.iterchildren(etree.Element):
+        found = next(child.iterchildren(_CREDENTIALS), None)
+        if found is not None:
+            break
+    if found is None:
+        return SentCredentials("", "", "")
+    return SentCredentials(*(_text(found, tag) for tag in _TAGS))
+
+
+def _text(credentials: etree._Element, tag: str) -> str:
+    """The first ``tag`` child's text, stripped ("" when missing or empty)."""
+    node = next(credentials.iterchildren(tag), None)
+    return node.text.strip() if node is not None and node.text else ""

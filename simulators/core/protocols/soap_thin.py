@@ -6,8 +6,9 @@ finds the operation (``generate_contexts``), deserialises the operation element
 (``get_out_string``). :class:`ThinSoap` takes the first step from what the shell has already
 read (the envelope :func:`~simulators.core.protocols.soap.envelope_of` parsed once per
 request) and runs the rest with Spyne's own functions on Spyne's own method context: the same
-schema validation, the same deserialised objects, the same service call and events, the same
-reply or fault bytes and headers.
+schema validation, the same deserialised objects (made by a reader compiled from the
+operation's types when it can, by Spyne's deserialiser otherwise), the same service call and
+events, the same reply or fault bytes and headers.
 
 It takes only a call it can read exactly as Spyne would, and answers None (the caller then
 runs the WSGI application, whose answer is the reference) for anything else:
@@ -45,6 +46,7 @@ from spyne.protocol.soap import Soap11
 from spyne.server.wsgi import WsgiApplication, WsgiMethodContext, _gen_http_headers
 
 from simulators.core.protocols.soap import SOAP_ENV, EnvelopeError, envelope_of
+from simulators.core.protocols.soap_reader import DECLINE, Reader, compile_reader
 from simulators.core.request import HttpReply, RequestInfo
 
 _log = logging.getLogger("spyne.server.wsgi")
@@ -70,6 +72,8 @@ class ThinSoap:
         self.server = server
         self.app = server.app
         self.in_protocol = server.app.in_protocol
+        #: Each operation's compiled reader of its input (None: it has none), made on first use.
+        self.readers: dict[Any, Reader | None] = {}
 
     @classmethod
     def of(cls, app: Any) -> ThinSoap | None:
@@ -108,11 +112,34 @@ class ThinSoap:
         if descriptor.in_header is not None or descriptor.mtom:
             return None
         ctx.descriptor = descriptor
-        try:
-            prot.deserialize(ctx, prot.REQUEST)
-        except Fault:
-            return None
+        if not self._read(ctx, descriptor, op):
+            try:
+                prot.deserialize(ctx, prot.REQUEST)
+            except Fault:
+                return None
         return self._run(ctx)
+
+    def _read(self, ctx: Any, descriptor: Any, op: etree._Element) -> bool:
+        """``Soap11.deserialize`` of the operation element by the operation's compiled reader
+        (the same objects, see :mod:`~simulators.core.protocols.soap_reader`); False when it
+        declines, or when the protocol has listeners on its deserialisation events."""
+        if descriptor not in self.readers:
+            stock = type(self.in_protocol).deserialize is Soap11.deserialize
+            made = compile_reader(self.in_protocol, descriptor.in_message) if stock else None
+            self.readers[descriptor] = made
+        reader = self.readers[descriptor]
+        handlers = self.in_protocol.event_manager.handlers
+        if (
+            reader is None
+            or handlers.get("before_deserialize")
+            or handlers.get("after_deserialize")
+        ):
+            return False
+        found = reader(op)
+        if found is DECLINE:
+            return False
+        ctx.in_object = found
+        return True
 
     def _operation(
         self, request: RequestInfo, content_type: str | None
