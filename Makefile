@@ -10,6 +10,9 @@ $(BIN)/chansim: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	# bytecode now, as pip compiles a regular install: an environment that writes none
+	# (PYTHONDONTWRITEBYTECODE) would otherwise compile chansim's modules at every start
+	$(BIN)/python -m compileall -q simulators harness > /dev/null
 	touch $@
 
 ## run: the main job: every scenario against in-process simulators (JUnit in out/);
