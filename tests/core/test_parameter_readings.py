@@ -52,7 +52,7 @@ OPERATIONS = [(name, op) for channel in CHANNELS for name, op in _operations(cha
 
 
 def _query(op: CompiledOperation) -> st.SearchStrategy[str]:
-    keys = st.one_of(st.sampled_from(sorted(op.query_names) or ["none"]), EXTRA_KEYS)
+    keys = st.one_of(st.sampled_from(sorted(op.reader.definitions) or ["none"]), EXTRA_KEYS)
     pair = st.tuples(keys, VALUES, st.booleans())
     return st.lists(pair, max_size=8).map(
         lambda pairs: "&".join(
@@ -96,7 +96,7 @@ def _connexion(op: CompiledOperation, scope: Any) -> tuple[Any, Any]:
         op.parameters.validate_request(request)
         query = request.query_params
         if op.has_kwargs:
-            query = {k: v for k, v in query.items() if k in op.query_names}
+            query = {k: v for k, v in query.items() if k in op.reader.definitions}
         found = get_arguments(
             op.operation,
             path_params=request.path_params,

@@ -68,9 +68,6 @@ class CompiledOperation:
     parameters: Any
     reader: ParameterReader
     consumes: MediaTypeDict | None
-    #: The query parameters the spec defines (connexion logs an error for every other one
-    #: it meets when the handler takes ``**kwargs``, then drops it).
-    query_names: frozenset[str] = frozenset()
     body_validators: dict[tuple[str, str], Any] = field(default_factory=dict)
     _content_types: dict[tuple[str | None, str], str | Exception | None] = field(
         default_factory=dict
@@ -175,8 +172,6 @@ class CompiledOperation:
         """The handler's keyword arguments, exactly as connexion's parameter decorator
         builds them (pythonic names, types, defaults, the body, the security context) from
         the resolved query and path parameters."""
-        if self.has_kwargs and not query.keys() <= self.query_names:
-            query = {k: v for k, v in query.items() if k in self.query_names}
         op = self.operation
         kwargs = connexion_parameters._get_path_arguments(path, operation=op, sanitize=pythonic)
         kwargs.update(self.reader.query_arguments(query))
@@ -255,7 +250,6 @@ def compile_operations(
                 consumes=(
                     MediaTypeDict([(c.lower(), None) for c in op.consumes]) if op.consumes else None
                 ),
-                query_names=frozenset(p["name"] for p in op.parameters if p["in"] == "query"),
             )
     return compiled
 

@@ -138,11 +138,13 @@ class ParameterReader:
 
     def query_arguments(self, query: dict[str, Any]) -> dict[str, Any]:
         """The handler's query arguments (connexion's ``_get_query_arguments``: defaults,
-        then the values sent, typed, under pythonic names)."""
+        then the values sent, typed, under pythonic names). A key the spec does not define
+        gives no argument (connexion skips it, logging an error when the handler takes
+        ``**kwargs``), so it is left out first."""
         defined = self.definitions
-        if not self.simple or any(
-            not isinstance(v, _IMMUTABLE) for k, v in query.items() if k in defined
-        ):  # a key the spec does not define gives no argument (connexion skips it)
+        if not query.keys() <= defined.keys():
+            query = {k: v for k, v in query.items() if k in defined}
+        if not self.simple:
             found: dict[str, Any] = connexion_parameters._get_query_arguments(
                 query,
                 operation=self.operation,
@@ -155,9 +157,9 @@ class ParameterReader:
         arguments: dict[str, Any] = {}
         for key, value in merged.items():
             name = self.sanitize(key)
-            definition = defined.get(key)
-            if definition is None or not (self.has_kwargs or name in self.arguments):
+            if not (self.has_kwargs or name in self.arguments):
                 continue
+            definition = defined[key]
             if type(value) is float:  # -0.0 == 0.0: a memo would hand out the first one
                 arguments[name] = connexion_parameters._get_val_from_param(value, definition)
                 continue
