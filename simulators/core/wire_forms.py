@@ -22,6 +22,7 @@ import orjson
 Item = TypeVar("Item")
 Form = TypeVar("Form")
 Serialised = TypeVar("Serialised")
+T = TypeVar("T")
 
 #: A form not kept yet (``None`` is a form: an order a vendor does not see).
 _MISSING: Any = object()
@@ -51,25 +52,11 @@ class WireForms(Generic[Item, Form, Serialised]):
 
     def __call__(self, item: Item) -> Form:
         """The item's form, built now if the item changed since it was last built."""
-        self._check_context()
-        key = self._key(item)
-        if key in self._forms:
-            return self._forms[key]
-        form = self._forms[key] = self._build(item)
-        return form
+        return self.all((item,))[0]
 
     def all(self, items: Iterable[Item]) -> list[Form]:
         """:meth:`__call__` of each item, in order (a page's worth)."""
-        self._check_context()
-        forms, key_of, build = self._forms, self._key, self._build
-        out = []
-        for item in items:
-            key = key_of(item)
-            form = forms.get(key, _MISSING)
-            if form is _MISSING:
-                form = forms[key] = build(item)
-            out.append(form)
-        return out
+        return self._kept(self._forms, items, self._build)
 
     def serialised(self, item: Item) -> Serialised:
         """The item's form serialised, built now if the item changed since."""
@@ -77,14 +64,23 @@ class WireForms(Generic[Item, Form, Serialised]):
 
     def serialised_all(self, items: Iterable[Item]) -> list[Serialised]:
         """:meth:`serialised` of each item, in order (a page's worth)."""
+        return self._kept(self._serialised, items, self._serialised_form)
+
+    def _serialised_form(self, item: Item) -> Serialised:
+        return self._serialise(self(item))
+
+    def _kept(
+        self, kept: dict[Hashable, T], items: Iterable[Item], make: Callable[[Item], T]
+    ) -> list[T]:
+        """What ``kept`` holds for each item, made now for an item it does not hold."""
         self._check_context()
-        done, key_of, serialise = self._serialised, self._key, self._serialise
+        key_of = self._key
         out = []
         for item in items:
             key = key_of(item)
-            one = done.get(key, _MISSING)
+            one = kept.get(key, _MISSING)
             if one is _MISSING:
-                one = done[key] = serialise(self(item))
+                one = kept[key] = make(item)
             out.append(one)
         return out
 
