@@ -105,11 +105,17 @@ async def measure(mode: str, count: int) -> tuple[float, float]:
             )
             for o in json.loads(created)
         ]
+    return await timed(app, requests)
+
+
+async def timed(app: Any, requests: list[tuple[Any, ...]]) -> tuple[float, float]:
+    """Send ``requests`` (each :func:`call`'s arguments after the app) one after the other;
+    requests per second, and CPU microseconds per request. A non-200 answer stops it."""
     started, cpu = time.perf_counter(), time.process_time()
     for request in requests:
         status, body = await call(app, *request)
         if status != 200:
-            raise SystemExit(f"{request[:2]}: {status} {body[:200]!r}")
+            raise SystemExit(f"{request[:2]}: {status} {body[:300]!r}")
     return len(requests) / (time.perf_counter() - started), (
         (time.process_time() - cpu) * 1e6 / len(requests)
     )

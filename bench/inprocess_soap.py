@@ -16,12 +16,11 @@ import argparse
 import asyncio
 import json
 import sys
-import time
 from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parents[1]))  # after PYTHONPATH's checkout
 
-from bench.inprocess import JSON, call
+from bench.inprocess import JSON, call, timed
 from simulators.core.app import build_app
 from simulators.core.clock import Clock
 from simulators.core.context import SimContext
@@ -71,14 +70,7 @@ async def measure(mode: str, count: int) -> tuple[float, float]:
             (envelope("postShipments", creds, shipment.format(o["order_id"])), headers)
             for o in json.loads(created)
         ]
-    started, cpu = time.perf_counter(), time.process_time()
-    for body, hdrs in requests:
-        status, answer = await call(app, "POST", "/", headers=hdrs, body=body)
-        if status != 200:
-            raise SystemExit(f"{mode}: {status} {answer[:300]!r}")
-    return len(requests) / (time.perf_counter() - started), (
-        (time.process_time() - cpu) * 1e6 / len(requests)
-    )
+    return await timed(app, [("POST", "/", "", hdrs, body) for body, hdrs in requests])
 
 
 def main() -> None:
