@@ -93,7 +93,7 @@ def _connexion(op: CompiledOperation, scope: Any) -> tuple[Any, Any]:
     request = ConnexionRequest(scope, uri_parser=op.uri_parser)
 
     def arguments() -> dict[str, Any]:
-        op.parameters.validate_request(request)
+        op.reader.validator.validate_request(request)
         query = request.query_params
         if op.has_kwargs:
             query = {k: v for k, v in query.items() if k in op.reader.definitions}

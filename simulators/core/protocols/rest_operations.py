@@ -65,7 +65,7 @@ class CompiledOperation:
     secured: bool
     optional_security: bool
     uri_parser: Any
-    parameters: Any
+    #: The parameters read, validated (by connexion's validator) and mapped to arguments.
     reader: ParameterReader
     consumes: MediaTypeDict | None
     body_validators: dict[tuple[str, str], Any] = field(default_factory=dict)
@@ -243,7 +243,6 @@ def compile_operations(
                 secured=bool(security),
                 optional_security=any(not requirement for requirement in security),
                 uri_parser=uri_parser,
-                parameters=validator,
                 reader=ParameterReader(
                     op, uri_parser, validator, list(arguments), has_kwargs, pythonic
                 ),
