@@ -16,7 +16,7 @@ from typing import Any
 import requests
 
 from harness.channels.base import ChannelAdapter, adapter_class
-from harness.channels.http import Http, RetryPolicy, session_for, trusts_environment
+from harness.channels.http import Http, RetryPolicy, trusts_environment
 from harness.engine.clock import EngineClock
 from harness.engine.connection import Connection
 from harness.engine.errors import ChannelProblem
@@ -104,8 +104,8 @@ class Engine:
         url = store.connection.base_url or ""
         session = self._sessions.get(store.name)
         if session is None:
-            session = self._sessions[store.name] = session_for(url)
-        session.trust_env = trusts_environment(url)  # the store may have moved since
+            session = self._sessions[store.name] = requests.Session()
+        session.trust_env = trusts_environment(url)  # as session_for; the store may have moved
 
         def on_retry(attempt: int, wait: float, why: str) -> None:
             self._record(store).note(f"{why}; retry {attempt} in {wait:g} s")
