@@ -12,14 +12,23 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: What XML 1.0 cannot carry.
+UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escaped_text(value: str) -> str:
+    """``value`` as element text, escaped as libxml2 writes it: ``&``, ``<``, ``>`` and
+    carriage returns (anything else, quotes included, as is)."""
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
 
 
 def unwritable(data: Any, path: str = "") -> tuple[str, str] | None:
     """The first text in ``data`` (walking mappings and lists) that XML cannot carry: its
     field path and a sentence saying why; None when every text can be written."""
     if isinstance(data, str):
-        found = _ILLEGAL.search(data)
+        found = UNWRITABLE.search(data)
         if found is None:
             return None
         return path or "body", (

@@ -19,9 +19,10 @@ from typing import Any
 
 from spyne.model.complex import ComplexModelBase
 
+from simulators.core.xml_chars import UNWRITABLE, escaped_text
+
 #: What needs escaping, or lxml's judgement (XML 1.0 refuses these characters).
 _SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def text(value: Any) -> str:
@@ -55,11 +56,9 @@ class NotPlain(ValueError):
 
 
 def _escaped(value: str) -> str:
-    if _REFUSED.search(value) is not None:
+    if UNWRITABLE.search(value) is not None:
         raise NotPlain(value)
-    return (
-        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-    )
+    return escaped_text(value)
 
 
 @functools.cache
