@@ -11,12 +11,22 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
+from spyne.model.complex import ComplexModel
+from spyne.model.primitive import Boolean, Integer, Unicode
 
 from simulators.channels.ultracart import service
 from simulators.channels.ultracart.backend import UltraCartBackend
 from simulators.channels.ultracart.direct_xml import _write
-from simulators.channels.ultracart.service import DcOrder, dc_order, wsgi_application
+from simulators.channels.ultracart.service import (
+    DcOrder,
+    ItemOption,
+    OrderItem,
+    dc_order,
+    wsgi_application,
+)
 from simulators.channels.ultracart.xml_text import element_text, plan
 from simulators.core.clock import Clock
 from simulators.core.context import SimContext
@@ -160,6 +170,67 @@ def test_the_text_writer_writes_what_lxml_writes_or_leaves_it_to_lxml(value):
     start = lxml_text.index(b"<tns:order>")
     written = element_text(DcOrder, order, "tns", "order")
     assert written == lxml_text[start : lxml_text.rindex(b"</tns:order>") + len(b"</tns:order>")]
+
+
+def _lxml_written(cls: Any, value: Any) -> bytes | None:
+    """``value`` as lxml writes it inside a reply declaring ``tns``; None when lxml refuses it."""
+    parent = etree.Element("{urn:x}r", nsmap={"tns": TNS})
+    try:
+        _write(cls, value, etree.SubElement(parent, f"{{{TNS}}}order"))
+    except ValueError:
+        return None
+    written = etree.tostring(parent, encoding="UTF-8")
+    if b"<tns:order/>" in written:
+        return b"<tns:order/>"
+    start = written.index(b"<tns:order>")
+    return written[start : written.rindex(b"</tns:order>") + len(b"</tns:order>")]
+
+
+_VALUE = st.one_of(
+    st.none(),
+    st.text(max_size=6),
+    st.sampled_from(["a&b", "<x>", "\r\n", "\x07", "\ufffe", "]]>", ""]),
+    st.integers(-5, 10**6),
+    st.booleans(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, max_value=10**6, min_value=-1),
+)
+
+
+def _members_of(cls: Any, depth: int = 0) -> st.SearchStrategy[SimpleNamespace]:
+    """Values of ``cls``'s members, any of them missing, None, empty or repeated."""
+    fields: dict[str, st.SearchStrategy[Any]] = {}
+    for name, _, repeated, _, complex_, member in plan(cls):
+        one = _members_of(member, depth + 1) if complex_ else _VALUE
+        fields[name] = st.lists(one, max_size=2) | st.none() if repeated else one
+    return st.fixed_dictionaries({}, optional=fields).map(lambda f: SimpleNamespace(**f))
+
+
+class _Loose(ComplexModel):  # type: ignore[misc]
+    """Every member optional: elements with nothing to write, at every depth."""
+
+    __namespace__ = TNS
+    _type_info = (
+        ("note", Unicode(min_occurs=0)),
+        ("count", Integer(min_occurs=0)),
+        ("option", ItemOption.customize(min_occurs=0, max_occurs="unbounded")),
+    )
+
+
+class _Nested(ComplexModel):  # type: ignore[misc]
+    __namespace__ = TNS
+    _type_info = (
+        ("loose", _Loose.customize(min_occurs=0, max_occurs="unbounded")),
+        ("one", _Loose.customize(min_occurs=1)),
+        ("flag", Boolean(min_occurs=1)),
+    )
+
+
+@pytest.mark.parametrize("cls", [DcOrder, OrderItem, _Nested, _Loose])
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_the_text_writer_writes_any_value_as_lxml_writes_it(cls, data):
+    value = data.draw(_members_of(cls))
+    assert element_text(cls, value, "tns", "order") == _lxml_written(cls, value)
 
 
 @pytest.fixture
