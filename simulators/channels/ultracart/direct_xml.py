@@ -8,20 +8,22 @@ validate every answer against the committed XSD.
 
 A value handed over as :class:`Prewritten` is not built at all: its elements' bytes come from
 the backend's per-order cache of wire forms (``simulators/core/wire_forms.py``; written by
-:func:`~simulators.channels.ultracart.xml_text.element_text` once per change of the order),
+:func:`~simulators.channels.ultracart.order_text.order_text` once per change of the order),
 the hook leaves a placeholder in the reply tree, and once Spyne has written the envelope to
 bytes the forms take the placeholders' places (``spliced_replies.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any, cast
 
 from lxml import etree
+from spyne.model.complex import ComplexModelBase
 from spyne.protocol.xml import SubXmlBase
 
-from simulators.channels.ultracart.xml_text import plan, text
 from simulators.core.wire_forms import WireForms
 
 #: The processing instruction standing for a written form until the reply is bytes. No value
@@ -29,6 +31,32 @@ from simulators.core.wire_forms import WireForms
 PLACEHOLDER = "chansim-written"
 #: The placeholder as Spyne's reply bytes carry it.
 PLACEHOLDER_BYTES = etree.tostring(etree.PI(PLACEHOLDER))
+
+
+def text(value: Any) -> str:
+    """A simple value as element text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+@functools.cache
+def plan(cls: Any) -> tuple[tuple[str, str, bool, bool, bool, Any], ...]:
+    """Per member of ``cls``: attribute, qualified tag, repeated, required, complex, type."""
+    ns = cls.get_namespace()
+    return tuple(
+        (
+            name,
+            f"{{{ns}}}{name}",
+            member.Attributes.max_occurs > 1,
+            bool(member.Attributes.min_occurs),
+            issubclass(member, ComplexModelBase),
+            member,
+        )
+        for name, member in cls._type_info.items()
+    )
 
 
 def _write(cls: Any, inst: Any, node: etree._Element) -> None:
@@ -48,18 +76,20 @@ def _write(cls: Any, inst: Any, node: etree._Element) -> None:
 class Prewritten:
     """One value standing for the whole run of elements of a repeated member (Spyne does not
     count elements on output): an element per item, its bytes taken from ``forms`` (written
-    as the element ``prefix:name``; None for an item lxml must write from its built form)."""
+    as the element ``prefix:name``; None for an item lxml must write: from ``plain(item)``,
+    the value the member's type describes)."""
 
-    __slots__ = ("forms", "items", "name", "prefix")
+    __slots__ = ("forms", "items", "name", "plain", "prefix")
 
     def __init__(
         self, forms: WireForms[Any, Any, bytes | None], items: Sequence[Any], *, prefix: str,
-        name: str,
+        name: str, plain: Callable[[Any], Any],
     ) -> None:  # fmt: skip
         self.forms = forms
         self.items = items
         self.prefix = prefix
         self.name = name
+        self.plain = plain
 
 
 class DirectXml(SubXmlBase):  # type: ignore[misc]
@@ -94,7 +124,7 @@ def _prewritten(ctx: Any, cls: Any, inst: Prewritten, parent: Any, tag: str) -> 
             run.append(form)
             continue
         _placeholder(ctx, parent, run)
-        _write(cls, inst.forms(item), etree.SubElement(parent, tag))
+        _write(cls, inst.plain(item), etree.SubElement(parent, tag))
     _placeholder(ctx, parent, run)
 
 

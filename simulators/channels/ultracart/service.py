@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +25,11 @@ from spyne.server.wsgi import WsgiApplication
 from simulators.channels.ultracart import errors
 from simulators.channels.ultracart.backend import ShipmentInput, UltraCartBackend
 from simulators.channels.ultracart.direct_xml import DirectXml, Prewritten
+from simulators.channels.ultracart.order_text import PREFIX, order_text
 from simulators.channels.ultracart.orders import Address, Item, Order
 from simulators.channels.ultracart.simple_replies import SimpleReplies
 from simulators.channels.ultracart.spliced_replies import SplicedReplies
 from simulators.channels.ultracart.wire import cents, legacy_date, weight
-from simulators.channels.ultracart.xml_text import element_text
 from simulators.core.errors import ChannelError
 from simulators.core.protocols.soap import ERROR_KEY
 from simulators.core.wire_forms import WireForms
@@ -205,33 +206,41 @@ def dc_order(order: Order, dc: str, sim: SimServices) -> SimpleNamespace:
 
 
 #: The element ``getOrders`` answers each order as (Spyne's prefix for the target namespace).
-_ORDER_PREFIX, _ORDER_ELEMENT = "tns", "order"
+_ORDER_PREFIX, _ORDER_ELEMENT = PREFIX, "order"
 #: An order as one distribution center receives it (only its items).
 DcItem = tuple[Order, str]
 
 
 def order_forms(
     backend: UltraCartBackend, sim: SimServices
-) -> WireForms[DcItem, Any, bytes | None]:
+) -> WireForms[DcItem, DcItem, bytes | None]:
     """The backend's per-order cache of each order's ``<order>`` element as a DC receives it,
     written in the server's timezone; given to the backend the first time its queue is served
-    (the backend forgets a changed order's forms: ``UltraCartBackend.touch``)."""
+    (the backend forgets a changed order's forms: ``UltraCartBackend.touch``). An order is
+    written straight from the model: there is nothing to build first."""
     if backend.forms is None:
+        clock = sim.clock
         backend.forms = WireForms(
             _dc_key,
-            lambda item: dc_order(item[0], item[1], sim),
-            _order_element,
-            lambda: sim.clock.timezone,
+            _as_it_is,
+            lambda item: order_text(item[0], item[1], clock.to_local),
+            lambda: clock.timezone,
         )
     return backend.forms
+
+
+def _plain_order(item: DcItem, sim: SimServices) -> SimpleNamespace:
+    """The order for Spyne's serialiser, for lxml to write (and refuse) when its text cannot
+    be written."""
+    return dc_order(item[0], item[1], sim)
 
 
 def _dc_key(item: DcItem) -> tuple[str, str]:
     return (item[0].order_id, item[1])
 
 
-def _order_element(value: Any) -> bytes | None:
-    return element_text(DcOrder, value, _ORDER_PREFIX, _ORDER_ELEMENT)
+def _as_it_is(item: DcItem) -> DcItem:
+    return item
 
 
 class DcApplication(Application):  # type: ignore[misc]
@@ -286,7 +295,8 @@ class DistributionCenterTransport(Service):  # type: ignore[misc]
         if not items:
             return []
         forms = order_forms(backend, sim)
-        return [Prewritten(forms, items, prefix=_ORDER_PREFIX, name=_ORDER_ELEMENT)]
+        plain = partial(_plain_order, sim=sim)
+        return [Prewritten(forms, items, prefix=_ORDER_PREFIX, name=_ORDER_ELEMENT, plain=plain)]
 
     @rpc(  # type: ignore[untyped-decorator]
         Credentials.customize(min_occurs=1, nillable=False),
