@@ -12,8 +12,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+_UNWRITABLE = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
 #: What XML 1.0 cannot carry.
-UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+UNWRITABLE = re.compile(f"[{_UNWRITABLE}]")
+#: What :func:`escaped_text` changes, or XML 1.0 cannot carry: text without it goes as it is.
+SPECIAL = re.compile(f"[&<>\r{_UNWRITABLE}]")
 
 
 def escaped_text(value: str) -> str:

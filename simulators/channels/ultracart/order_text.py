@@ -13,7 +13,6 @@ property test holds this writer to lxml's on generated orders.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -21,12 +20,10 @@ from types import MappingProxyType
 
 from simulators.channels.ultracart.orders import Address, Item, Order
 from simulators.channels.ultracart.wire import legacy_date, weight
-from simulators.core.xml_chars import UNWRITABLE, escaped_text
+from simulators.core.xml_chars import SPECIAL, UNWRITABLE, escaped_text
 
-#: The namespace prefix Spyne's replies declare for the target namespace.
-PREFIX = "tns"
-#: What must be escaped, or cannot be written at all.
-_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: The element written, and the namespace prefix Spyne's replies declare for its namespace.
+PREFIX, ELEMENT = "tns", "order"
 _CENT = Decimal("0.01")
 _ADDRESS = ("company", "first_name", "last_name", "address1", "address2", "city", "state",
             "zip", "country")  # fmt: skip
@@ -59,12 +56,12 @@ def order_text(order: Order, dc: str, to_local: Callable[[datetime], datetime]) 
     """``<tns:order>`` as ``dc`` receives the order (only its items; dates in the server's
     timezone, through ``to_local``), UTF-8; None when a value holds characters XML cannot
     carry."""
-    out = [f"<{PREFIX}:order>"]
+    out = [f"<{PREFIX}:{ELEMENT}>"]
     try:
         _order(order, dc, to_local, out.append)
     except _Unwritable:
         return None
-    out.append(f"</{PREFIX}:order>")
+    out.append(f"</{PREFIX}:{ELEMENT}>")
     return "".join(out).encode("utf-8")
 
 
@@ -73,7 +70,7 @@ def _order(
 ) -> None:
     """The order's members, in the order the ``Order`` type declares them. (Local functions
     rather than methods: this runs for every member of every order a walk reads.)"""
-    search = _SPECIAL.search
+    search = SPECIAL.search
 
     def text(tag: str, value: str) -> None:
         if search(value) is not None:

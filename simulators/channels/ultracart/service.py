@@ -25,7 +25,7 @@ from spyne.server.wsgi import WsgiApplication
 from simulators.channels.ultracart import errors
 from simulators.channels.ultracart.backend import ShipmentInput, UltraCartBackend
 from simulators.channels.ultracart.direct_xml import DirectXml, Prewritten
-from simulators.channels.ultracart.order_text import PREFIX, order_text
+from simulators.channels.ultracart.order_text import ELEMENT, PREFIX, order_text
 from simulators.channels.ultracart.orders import Address, Item, Order
 from simulators.channels.ultracart.simple_replies import SimpleReplies
 from simulators.channels.ultracart.spliced_replies import SplicedReplies
@@ -206,7 +206,7 @@ def dc_order(order: Order, dc: str, sim: SimServices) -> SimpleNamespace:
 
 
 #: The element ``getOrders`` answers each order as (Spyne's prefix for the target namespace).
-_ORDER_PREFIX, _ORDER_ELEMENT = PREFIX, "order"
+_ORDER_PREFIX, _ORDER_ELEMENT = PREFIX, ELEMENT
 #: An order as one distribution center receives it (only its items).
 DcItem = tuple[Order, str]
 
